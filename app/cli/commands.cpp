@@ -1,0 +1,18 @@
+// The subcommand table. Each entry's implementation lives in cmd_<name>.cpp.
+#include "app/cli/cli.h"
+
+#include <array>
+
+namespace app::cli {
+
+int runVersion(Args args, Io& io);
+
+std::span<const Command> commands()
+{
+    static constexpr std::array table{
+        Command{"version", "print the Bondline version", runVersion},
+    };
+    return table;
+}
+
+} // namespace app::cli
