@@ -121,6 +121,8 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
     for (size_t i = 0; i < s.scales.size(); ++i) {
         const Scale& sc = s.scales[i];
         std::string p = "scales/" + std::to_string(i) + "/";
+        if (!std::isfinite(sc.min) || !std::isfinite(sc.max) || !std::isfinite(sc.step))
+            continue; // already reported while reading
         if (!(sc.min < sc.max)) {
             sink.error(locs.find(p + "max", sc.loc), "scale " + q(sc.id) + ": max (" + num(sc.max) + ") must be greater than min (" + num(sc.min) + ")");
             continue;
@@ -256,7 +258,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
             }
             if (d && d->scale.empty())
                 sink.error(l, "score " + q(sc.id) + ": dimension " + q(ref) + " has no scale (use 'items_of' for its items)");
-            else if (it && it->kind != ItemKind::Rated)
+            else if (!d && it && it->kind != ItemKind::Rated)
                 sink.error(l, "score " + q(sc.id) + ": item " + q(ref) + " is an " + std::string(toString(it->kind)) + " item; use a count or rate_per_hour score");
             else if (earlier && (earlier->kind == ScoreKind::Spread || earlier->kind == ScoreKind::FamilyMean))
                 sink.error(l, "score " + q(sc.id) + ": score " + q(ref) + " is family-level and cannot be an input");

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -151,9 +152,11 @@ void readTarget(TableReader& r, Target& t, Provenance dflt)
 void readScale(TableReader& r, Scale& s, Provenance dflt)
 {
     s.id = r.id();
-    s.min = r.number("min", true).value_or(0);
-    s.max = r.number("max", true).value_or(0);
-    s.step = r.number("step", false).value_or(1);
+    // NaN marks a bound that could not be read, so range checks do not cascade.
+    constexpr double unknown = std::numeric_limits<double>::quiet_NaN();
+    s.min = r.number("min", true).value_or(unknown);
+    s.max = r.number("max", true).value_or(unknown);
+    s.step = r.number("step", false).value_or(r.has("step") ? unknown : 1.0);
     s.anchors = r.anchors("anchors");
     s.provenance = readProvenance(r, dflt);
 }
@@ -372,7 +375,7 @@ LoadResult loadFromString(std::string_view text, std::string fileName)
     Scheme& s = res.scheme;
     FieldLocs locs;
     DiagSink sink{fileName, &res.diagnostics};
-    TableReader top(sink, locs, *doc, "scheme", "",
+    TableReader top(sink, locs, *doc, "", "",
                     {"format", "id", "version", "name", "citation", "licence", "completed_by", "note",
                      "provenance", "targets", "scales", "dimensions", "items", "rating_unit", "rules",
                      "scores", "multi_rater"});
@@ -488,7 +491,7 @@ void applyOverrideFromString(LoadResult& res, std::string_view text, std::string
         Scheme& s = res.scheme;
         FieldLocs locs;
         DiagSink sink{fileName, &diags};
-        TableReader top(sink, locs, *doc, "override", "",
+        TableReader top(sink, locs, *doc, "", "",
                         {"overrides", "base_hash", "name", "note", "targets", "scales", "dimensions", "items",
                          "rules", "scores"});
         if (auto id = top.string("overrides", true); id && *id != s.id)

@@ -25,6 +25,7 @@ public:
                 std::string prefix, std::initializer_list<std::string_view> allowed);
 
     SourceLoc loc() const { return m_loc; }
+    bool has(std::string_view key) const { return m_table.get(key) != nullptr; }
 
     // Reads the required "id" (letters, digits, _ . + -; at most 64) and renames the table.
     std::string id();

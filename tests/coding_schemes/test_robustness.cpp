@@ -1,0 +1,54 @@
+// Never a crash, whatever the bytes: truncations and byte flips of every shipped scheme
+// go through the loader, an override and the scorer. (The libFuzzer target in
+// coding_schemes/fuzz explores further; this keeps a deterministic sample in ./test.)
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "coding_schemes/scheme_loader.h"
+#include "coding_schemes/scoring.h"
+
+using namespace schemes;
+
+namespace {
+void exercise(const std::string& bytes)
+{
+    LoadResult r = loadFromString(bytes, "x.toml");
+    for (const Diagnostic& d : r.diagnostics) {
+        CHECK(d.toString().find('\n') == std::string::npos);
+        CHECK(d.line >= 0);
+    }
+    SessionInput in;
+    in.endUs = 600'000'000;
+    in.present = {{"m", Role::Mother}, {"y", Role::Youth}, {"t", Role::Therapist}};
+    for (const Item& it : r.scheme.items)
+        in.events.push_back({"c", it.id, "m", "y", 1'000'000});
+    for (const Dimension& d : r.scheme.dimensions)
+        in.ratings.push_back({"c", d.id, "m", 0, 1});
+    (void)scoreSession(r.scheme, in);
+}
+} // namespace
+
+TEST_CASE("loader and scorer survive truncated and corrupted schemes", "[robustness]")
+{
+    std::mt19937 rng(12345);
+    for (const auto& f : schemeFilesIn(BONDLINE_SCHEMES_SOURCE_DIR)) {
+        std::ifstream in(f, std::ios::binary);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string bytes = ss.str();
+        for (size_t cut = 0; cut < bytes.size(); cut += 97)
+            exercise(bytes.substr(0, cut));
+        for (int i = 0; i < 150; ++i) {
+            std::string m = bytes;
+            for (int k = 0; k < 3; ++k)
+                m[rng() % m.size()] = static_cast<char>(rng() % 256);
+            exercise(m);
+        }
+    }
+    exercise(std::string(5000, '['));
+    exercise(std::string("a = ") + std::string(3000, '[') );
+    exercise(std::string("\0\0\0", 3));
+}
