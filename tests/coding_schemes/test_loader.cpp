@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "coding_schemes/scheme_loader.h"
@@ -160,4 +162,32 @@ TEST_CASE("shippedSchemesDir honours BONDLINE_SCHEMES_DIR", "[loader]")
     CHECK(shippedSchemesDir().empty());
     unsetenv("BONDLINE_SCHEMES_DIR");
     CHECK(!shippedSchemesDir().empty());
+}
+
+TEST_CASE("the complete example and the override example in docs/schemes.md are valid", "[loader][docs]")
+{
+    std::ifstream in(std::string(BONDLINE_DOCS_DIR) + "/schemes.md");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    std::string doc = ss.str();
+    auto block = [&](size_t from, size_t* end) {
+        size_t b = doc.find("```toml\n", from);
+        REQUIRE(b != std::string::npos);
+        b += 8;
+        *end = doc.find("```", b);
+        return doc.substr(b, *end - b);
+    };
+    size_t end = 0;
+    LoadResult r = loadFromString(block(0, &end), "example.toml");
+    CHECK(allDiagnostics(r) == "");
+    CHECK(r.scheme.items.size() == 3);
+    CHECK(r.scheme.findTarget("mother_to_therapist")->kind == TargetKind::Dyad);
+
+    std::string over = block(end + 3, &end);
+    LoadResult softa = load(shipped("softa-o-client.toml"));
+    size_t h = over.find("sha256:515f...");
+    REQUIRE(h != std::string::npos);
+    over.replace(h, 14, softa.scheme.contentHash);
+    applyOverrideFromString(softa, over, "override.toml");
+    CHECK(allDiagnostics(softa) == "");
 }
