@@ -221,6 +221,9 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
                 sink.error(l, "rule " + q(r.id) + ": unknown item " + q(r.items[j]) + didYouMean(r.items[j], itemIds));
             else if (it->kind == ItemKind::Rated)
                 sink.error(l, "rule " + q(r.id) + ": item " + q(it->id) + " is a rated item; rules count event and flag items");
+            else if (!r.dimensions.empty()
+                     && std::find(r.dimensions.begin(), r.dimensions.end(), it->dimension) == r.dimensions.end())
+                sink.error(l, "rule " + q(r.id) + ": item " + q(it->id) + " belongs to dimension " + q(it->dimension) + ", which the rule does not check");
         }
         if (!r.positive && !r.negative && !r.total)
             sink.error(r.loc, "rule " + q(r.id) + ": needs at least one count condition ('positive', 'negative' or 'total')");

@@ -369,7 +369,11 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
         }
         const auto& insts = ctx.instances[targetId];
         if (std::find(insts.begin(), insts.end(), r.target) == insts.end()) {
-            out.problems.push_back(what + ": '" + r.target + "' is not a " + targetId + " present in this session");
+            const Target* t = s.findTarget(targetId);
+            if (t && t->kind == TargetKind::Family)
+                out.problems.push_back(what + ": the family is rated only with at least " + std::to_string(t->minMembersPresent) + " members present");
+            else
+                out.problems.push_back(what + ": '" + r.target + "' is not a " + targetId + " target present in this session");
             continue;
         }
         if (r.unit < 0 || r.unit >= ctx.units) {

@@ -41,7 +41,7 @@ TEST_CASE("loader and scorer survive truncated and corrupted schemes", "[robustn
         std::string bytes = ss.str();
         for (size_t cut = 0; cut < bytes.size(); cut += 97)
             exercise(bytes.substr(0, cut));
-        for (int i = 0; i < 150; ++i) {
+        for (int i = 0; i < 500; ++i) {
             std::string m = bytes;
             for (int k = 0; k < 3; ++k)
                 m[rng() % m.size()] = static_cast<char>(rng() % 256);

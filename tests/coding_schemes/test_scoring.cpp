@@ -218,9 +218,9 @@ TEST_CASE("SOFTA-o: family-level items and ratings need two members present", "[
     CHECK(r.problems[0].find("family-level item needs a family member as actor and at least 2 members present") != std::string::npos);
     CHECK(r.problems[1].find("actor 'ther' is not a member") != std::string::npos);
     CHECK(r.problems[2].find("'NOPE' is not an event or flag item") != std::string::npos);
-    CHECK(r.problems[3].find("'family' is not a family present") != std::string::npos);
+    CHECK(r.problems[3].find("the family is rated only with at least 2 members present") != std::string::npos);
     CHECK(r.problems[4].find("5 is not a value of scale 'softa7'") != std::string::npos);
-    CHECK(r.problems[5].find("'ghost' is not a client present") != std::string::npos);
+    CHECK(r.problems[5].find("'ghost' is not a client target present") != std::string::npos);
 }
 
 TEST_CASE("SOFTA-o therapist: behaviours per hour", "[scoring][softa]")

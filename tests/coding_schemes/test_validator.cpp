@@ -138,6 +138,8 @@ TEST_CASE("validator: a rule that names an unknown item", "[validator]")
           == V{"mini.toml:52:10: rule 'only-positive': unknown item 'eng-pluss' (did you mean 'eng-plus'?)"});
     CHECK(check(replaced(kBase, "rating = \"> 0\"", "rating = \"above zero\""))
           == V{"mini.toml:53:10: rule 'only-positive': 'rating' must be a comparison such as \"> 0\" or \"== 0\" (got 'above zero')"});
+    CHECK(check(replaced(kBase, "negative = \"== 0\"", "dimensions = [\"SSP\"]\nitems = [\"eng-plus\"]"))
+          == V{"mini.toml:53:10: rule 'only-positive': item 'eng-plus' belongs to dimension 'ENG', which the rule does not check"});
     CHECK(check(replaced(kBase, "negative = \"== 0\"", "dimensions = [\"SSP\", \"XYZ\"]"))
           == V{"mini.toml:52:22: rule 'only-positive': unknown dimension 'XYZ'"});
 }
