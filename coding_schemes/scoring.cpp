@@ -67,6 +67,8 @@ struct Context {
 
     int64_t unitDurationUs(int unit) const
     {
+        if (in.startUs < 0 || in.endUs <= in.startUs)
+            return 0;
         int64_t total = in.endUs - in.startUs;
         if (scheme.unit.kind == UnitKind::Session || scheme.unit.segmentUs <= 0)
             return total;
@@ -283,11 +285,16 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
         out.problems.push_back("scheme '" + s.id + "' does not code session " + std::to_string(in.sessionNumber));
 
     Context ctx{s, in, 1, {}};
-    int64_t duration = in.endUs - in.startUs;
-    if (duration <= 0)
-        out.problems.push_back("the session end marker is not after its start marker; rates per hour are not computed");
-    if (s.unit.kind == UnitKind::Segment && s.unit.segmentUs > 0 && duration > 0)
-        ctx.units = static_cast<int>(std::min<int64_t>((duration + s.unit.segmentUs - 1) / s.unit.segmentUs, 100000));
+    // Media times are never negative; checking that first keeps end - start from overflowing.
+    int64_t duration = 0;
+    if (in.startUs < 0 || in.endUs <= in.startUs)
+        out.problems.push_back("the session markers are not 0 <= start < end; rates per hour are not computed");
+    else
+        duration = in.endUs - in.startUs;
+    if (s.unit.kind == UnitKind::Segment && s.unit.segmentUs > 0 && duration > 0) {
+        int64_t n = duration / s.unit.segmentUs + (duration % s.unit.segmentUs != 0 ? 1 : 0);
+        ctx.units = static_cast<int>(std::min<int64_t>(n, 100000));
+    }
     out.units = ctx.units;
 
     std::set<std::string> ids;
@@ -303,10 +310,10 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
             out.coders.push_back(c);
         return coders[c];
     };
-    auto unitOf = [&](int64_t t) {
-        if (s.unit.kind != UnitKind::Segment || s.unit.segmentUs <= 0)
+    auto unitOf = [&](int64_t t) { // t is within [start, end) when duration > 0
+        if (s.unit.kind != UnitKind::Segment || s.unit.segmentUs <= 0 || duration <= 0)
             return 0;
-        return static_cast<int>((t - in.startUs) / s.unit.segmentUs);
+        return static_cast<int>(std::min<int64_t>((t - in.startUs) / s.unit.segmentUs, ctx.units - 1));
     };
 
     // --- events -> tallies

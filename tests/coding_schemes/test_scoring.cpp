@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "coding_schemes/consensus.h"
@@ -361,4 +362,25 @@ TEST_CASE("target instances follow roles and presence", "[scoring]")
     CHECK(targetInstances(fam, {{"m", Role::Mother}, {"t", Role::Therapist}}).empty());
     Target dyad = target(TargetKind::Dyad, 1, TargetKind::Parent, TargetKind::Therapist);
     CHECK(targetInstances(dyad, p) == std::vector<std::string>{"m->t", "f->t"});
+}
+
+TEST_CASE("scoring: bad session markers are reported, never overflow", "[scoring]")
+{
+    Scheme s = shipped("rupture-3rs.toml");
+    SessionInput in;
+    in.present = {{"kid", Role::Youth}, {"ther", Role::Therapist}};
+    in.events = {{"A", "W-minimal", "kid", "", INT64_MAX}, {"A", "W-denial", "kid", "", INT64_MIN}};
+    for (auto [start, end] : {std::pair<int64_t, int64_t>{INT64_MIN, INT64_MAX}, {0, 0}, {5, 1}, {0, INT64_MAX}}) {
+        in.startUs = start;
+        in.endUs = end;
+        SessionScores r = scoreSession(s, in);
+        if (start >= 0 && end > start) {
+            CHECK(r.units == 100000); // capped
+            CHECK(r.problems.empty());
+        } else {
+            CHECK(r.units == 1);
+            CHECK(r.problems.front().rfind("the session markers are not 0 <= start < end", 0) == 0);
+            CHECK(score(r, "A", "withdrawal_per_hour", "kid") == nullptr);
+        }
+    }
 }
