@@ -194,6 +194,26 @@ TEST_CASE("validator: enumerations and kinds", "[validator]")
           == V{"mini.toml:60:13: score 'split': 'threshold' must not be negative"});
 }
 
+TEST_CASE("validator: wrong shapes, misplaced keys and score inputs", "[validator]")
+{
+    CHECK(check(replaced(kBase, "label.en = \"plus\"", "label.en = \"plus\"\nsee_also = [\"eng-minus\", 3]"))
+          == V{"mini.toml:41:26: item 'eng-plus': 'see_also' must hold only strings, not an integer"});
+    CHECK(check(replaced(kBase, "positive = \"> 0\"\nnegative = \"== 0\"\n", ""))
+          == V{"mini.toml:49:1: rule 'only-positive': needs at least one count condition ('positive', 'negative' or 'total')"});
+    CHECK(check(replaced(kBase, "kind = \"session\"", "kind = \"session\"\nsegment_seconds = 300"))
+          == V{"mini.toml:22:19: rating unit: 'segment_seconds' applies only to kind = \"segment\""});
+    CHECK(check(replaced(kBase, "kind = \"family\"", "kind = \"family\"\nmin_members_present = 0"))
+          == V{"mini.toml:13:23: target 'family': 'min_members_present' must be between 1 and 100 (got 0)"});
+    CHECK(check(replaced(kBase, "threshold = 2\nlabel.en = \"split\"",
+                         "label.en = \"split\"\n[[scores]]\nid = \"m\"\nkind = \"mean\"\nof = [\"ENG\"]\nthreshold = 1\nlabel.en = \"m\""))
+          == V{"mini.toml:65:13: score 'm': only spread scores have a threshold"});
+    CHECK(check(replaced(kBase, "of = [\"ENG\"]\nthreshold = 2\nlabel.en = \"split\"",
+                         "of = [\"later\"]\nlabel.en = \"x\"\n[[scores]]\nid = \"later\"\nkind = \"mean\"\nof = [\"ENG\"]\nlabel.en = \"l\""))
+          == V{"mini.toml:59:7: score 'split': score 'later' must be defined before it is used"});
+    CHECK(check(replaced(kBase, "[[rules]]", "[rules]"))
+          == V{"mini.toml:49:1: 'rules' must be an array of tables ([[rules]]), not a table"});
+}
+
 TEST_CASE("validator: keyboard keys are unique", "[validator]")
 {
     std::string s = replaced(kBase, "label.en = \"plus\"", "key = \"k\"\nlabel.en = \"plus\"");
