@@ -3,6 +3,7 @@
 // throws for bad input and never stops at the first problem: every problem it finds is
 // a Diagnostic with the file, 1-based line and column, and a one-line message, in file
 // order. A scheme with diagnostics must not be used for coding.
+// Threading: no shared state; any thread may load, results are plain values.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -4,6 +4,7 @@
 // derived scores, consensus values and split indicators. No I/O, no clocks; bad input
 // (unknown items, absent participants, values off the scale) is skipped and reported in
 // `problems`, never thrown. Times are int64 microseconds from the start of the media.
+// Threading: pure functions of their arguments; call from any thread.
 #include <cstdint>
 #include <span>
 #include <string>
