@@ -332,12 +332,111 @@ bool readFile(const std::filesystem::path& path, std::string& out, std::string& 
     return true;
 }
 
+constexpr size_t kMaxFileBytes = 16u << 20;
+constexpr int kMaxKeyParts = 32;
+constexpr int kMaxInlineDepth = 16;
+
+struct DepthProblem {
+    SourceLoc loc;
+    std::string message;
+};
+
+// toml++ 3.3 limits nested values (256) but not dotted-key depth: a key such as
+// a.a.a... with tens of thousands of parts builds nested tables whose recursive
+// destruction overflows the stack. No scheme needs more than a handful of levels, so a
+// lexical scan rejects, before parsing, keys of more than kMaxKeyParts parts and inline
+// tables nested more than kMaxInlineDepth deep (which bounds the total depth). It skips
+// strings and comments and counts '.' since the last newline, ',', '{', '[' or '=';
+// a value never holds that many dots without one of those in between. Returns the
+// position of the offending character and the message, or line 0.
+DepthProblem findOverlyDeepKey(std::string_view t)
+{
+    enum State { Normal, Basic, Literal, MlBasic, MlLiteral, Comment } st = Normal;
+    int line = 1, col = 1, dots = 0, braces = 0;
+    auto startsWith = [&](size_t i, std::string_view what) { return t.substr(i, what.size()) == what; };
+    for (size_t i = 0; i < t.size(); ++i) {
+        char c = t[i];
+        size_t skip = 0; // extra bytes consumed on the same line
+        switch (st) {
+        case Normal:
+            if (c == '#')
+                st = Comment;
+            else if (startsWith(i, "\"\"\"")) {
+                st = MlBasic;
+                skip = 2;
+            } else if (startsWith(i, "'''")) {
+                st = MlLiteral;
+                skip = 2;
+            } else if (c == '"')
+                st = Basic;
+            else if (c == '\'')
+                st = Literal;
+            else if (c == '.') {
+                if (++dots >= kMaxKeyParts)
+                    return {{line, col}, "a key with more than " + std::to_string(kMaxKeyParts) + " dotted parts is not supported"};
+            } else if (c == '{' && ++braces > kMaxInlineDepth) {
+                return {{line, col}, "inline tables nested more than " + std::to_string(kMaxInlineDepth) + " deep are not supported"};
+            } else if (c == '}' && braces > 0) {
+                --braces;
+            }
+            if (c == '\n' || c == ',' || c == '{' || c == '[' || c == '=')
+                dots = 0;
+            break;
+        case Basic:
+            if (c == '\\' && i + 1 < t.size() && t[i + 1] != '\n')
+                skip = 1;
+            else if (c == '"' || c == '\n')
+                st = Normal;
+            break;
+        case Literal:
+            if (c == '\'' || c == '\n')
+                st = Normal;
+            break;
+        case MlBasic:
+            if (c == '\\' && i + 1 < t.size() && t[i + 1] != '\n')
+                skip = 1;
+            else if (startsWith(i, "\"\"\"")) {
+                st = Normal;
+                skip = 2;
+            }
+            break;
+        case MlLiteral:
+            if (startsWith(i, "'''")) {
+                st = Normal;
+                skip = 2;
+            }
+            break;
+        case Comment:
+            if (c == '\n')
+                st = Normal;
+            break;
+        }
+        if (c == '\n') {
+            ++line;
+            col = 1;
+            dots = st == Normal ? 0 : dots;
+        } else {
+            col += 1 + static_cast<int>(skip);
+        }
+        i += skip;
+    }
+    return {};
+}
+
 // Parses TOML; on a syntax error appends one diagnostic and returns nullopt.
 std::optional<toml::table> parseToml(std::string_view text, const std::string& file,
                                      std::vector<Diagnostic>& diags)
 {
     if (text.empty()) {
         diags.push_back({file, 0, 0, "the file is empty"});
+        return std::nullopt;
+    }
+    if (text.size() > kMaxFileBytes) {
+        diags.push_back({file, 0, 0, "the file is larger than 16 MiB; scheme files are small text files"});
+        return std::nullopt;
+    }
+    if (DepthProblem deep = findOverlyDeepKey(text); deep.loc.line > 0) {
+        diags.push_back({file, deep.loc.line, deep.loc.column, deep.message});
         return std::nullopt;
     }
     try {

@@ -52,3 +52,31 @@ TEST_CASE("loader and scorer survive truncated and corrupted schemes", "[robustn
     exercise(std::string("a = ") + std::string(3000, '[') );
     exercise(std::string("\0\0\0", 3));
 }
+
+TEST_CASE("pathologically deep keys and inline tables are refused, not parsed", "[robustness]")
+{
+    std::string key = "x";
+    for (int i = 0; i < 50000; ++i)
+        key += ".a";
+    auto one = [](const std::string& text) {
+        LoadResult r = loadFromString(text, "deep.toml");
+        REQUIRE(r.diagnostics.size() == 1);
+        return r.diagnostics[0].toString();
+    };
+    CHECK(one(key + " = 1\n") == "deep.toml:1:64: a key with more than 32 dotted parts is not supported");
+    CHECK(one("id = \"x\"\n[" + key.substr(2) + "]\n") == "deep.toml:2:65: a key with more than 32 dotted parts is not supported");
+    std::string inl = "x = ";
+    for (int i = 0; i < 20000; ++i)
+        inl += "{a=";
+    CHECK(one(inl) == "deep.toml:1:53: inline tables nested more than 16 deep are not supported");
+    CHECK(one(std::string(17u << 20, '#')) == "deep.toml: the file is larger than 16 MiB; scheme files are small text files");
+
+    // Dots in strings, comments and values do not count.
+    std::string dots(200, '.');
+    std::string ok = "format = 1 # " + dots + "\nid = \"a" + "\"\nversion = \"" + dots + "\"\nname.en = '" + dots
+        + "'\nnote.en = \"\"\"\n" + dots + "\n\\\"\"\"\"\"\nnote.nl = '''" + dots + "'''\ncitation = \"a.b\\\"" + dots
+        + "\"\n[rating_unit]\nkind = \"session\"\n";
+    LoadResult r = loadFromString(ok, "dots.toml");
+    CHECK(r.diagnostics.empty());
+    CHECK(r.scheme.version == dots);
+}
