@@ -49,10 +49,38 @@ bool perParticipant(TargetKind k) { return k != TargetKind::Family; }
 
 } // namespace
 
-std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates)
+SchemeIndex::SchemeIndex(const Scheme& s)
+{
+    for (const Target& x : s.targets) targets.emplace(x.id, &x);
+    for (const Scale& x : s.scales) scales.emplace(x.id, &x);
+    for (const Dimension& x : s.dimensions) dimensions.emplace(x.id, &x);
+    for (const Item& x : s.items) {
+        items.emplace(x.id, &x);
+        itemsByDimension[x.dimension].push_back(&x);
+    }
+    for (size_t i = 0; i < s.scores.size(); ++i)
+        scores.emplace(s.scores[i].id, i);
+}
+
+const std::vector<const Item*>& SchemeIndex::itemsOf(std::string_view dimension) const
+{
+    static const std::vector<const Item*> none;
+    auto it = itemsByDimension.find(dimension);
+    return it == itemsByDimension.end() ? none : it->second;
+}
+
+std::string didYouMean(std::string_view word, const std::vector<std::string>& candidates, const DiagSink* budget)
 {
     if (word.size() > 200)
         return {};
+    if (budget) {
+        long long cost = 0;
+        for (const std::string& c : candidates)
+            cost += static_cast<long long>(word.size() + 1) * static_cast<long long>(std::min<size_t>(c.size(), 200) + 1);
+        if (cost > budget->suggestionBudget)
+            return {};
+        budget->suggestionBudget -= cost;
+    }
     size_t best = SIZE_MAX;
     std::string bestWord;
     for (const std::string& c : candidates) {
@@ -72,6 +100,14 @@ std::string didYouMean(std::string_view word, const std::vector<std::string>& ca
 
 void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
 {
+    const SchemeIndex ix(s);
+    auto findTarget = [&](std::string_view id) { return SchemeIndex::get(ix.targets, id); };
+    auto findScale = [&](std::string_view id) { return SchemeIndex::get(ix.scales, id); };
+    auto findDimension = [&](std::string_view id) { return SchemeIndex::get(ix.dimensions, id); };
+    auto findItem = [&](std::string_view id) { return SchemeIndex::get(ix.items, id); };
+    auto didYouMean = [&](std::string_view word, const std::vector<std::string>& candidates) {
+        return detail::didYouMean(word, candidates, &sink);
+    };
     // --- ids: unique within each collection, and dimension/item/score ids unique
     // together because scores refer to all three by bare id.
     struct Seen {
@@ -147,9 +183,9 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
     for (size_t i = 0; i < s.dimensions.size(); ++i) {
         const Dimension& d = s.dimensions[i];
         std::string p = "dimensions/" + std::to_string(i) + "/";
-        if (!d.target.empty() && !s.findTarget(d.target))
+        if (!d.target.empty() && !findTarget(d.target))
             sink.error(locs.find(p + "target", d.loc), "dimension " + q(d.id) + ": unknown target " + q(d.target) + didYouMean(d.target, targetIds));
-        if (!d.scale.empty() && !s.findScale(d.scale))
+        if (!d.scale.empty() && !findScale(d.scale))
             sink.error(locs.find(p + "scale", d.loc), "dimension " + q(d.id) + ": unknown scale " + q(d.scale) + didYouMean(d.scale, scaleIds));
     }
 
@@ -158,14 +194,14 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
     for (size_t i = 0; i < s.items.size(); ++i) {
         const Item& it = s.items[i];
         std::string p = "items/" + std::to_string(i) + "/";
-        const Dimension* dim = s.findDimension(it.dimension);
+        const Dimension* dim = findDimension(it.dimension);
         if (!it.dimension.empty() && !dim)
             sink.error(locs.find(p + "dimension", it.loc), "item " + q(it.id) + ": unknown dimension " + q(it.dimension) + didYouMean(it.dimension, dimIds));
-        const Target* itemTarget = s.findTarget(it.target);
+        const Target* itemTarget = findTarget(it.target);
         if (!it.target.empty() && !itemTarget && locs.at.count(p + "target"))
             sink.error(locs.find(p + "target", it.loc), "item " + q(it.id) + ": unknown target " + q(it.target) + didYouMean(it.target, targetIds));
         if (dim && itemTarget && it.target != dim->target) {
-            const Target* dimTarget = s.findTarget(dim->target);
+            const Target* dimTarget = findTarget(dim->target);
             if (dimTarget && itemTarget->kind == TargetKind::Family && dimTarget->kind != TargetKind::Family)
                 sink.error(locs.find(p + "target", it.loc), "item " + q(it.id) + " is family-level (target " + q(it.target) + ") but dimension " + q(dim->id) + " is rated per " + std::string(toString(dimTarget->kind)) + " (target " + q(dim->target) + ")");
             else if (dimTarget)
@@ -174,7 +210,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
         if (it.kind == ItemKind::Rated) {
             if (it.scale.empty())
                 sink.error(locs.find(p + "kind", it.loc), "item " + q(it.id) + ": a rated item needs a scale (its own 'scale' or its dimension's)");
-            else if (!s.findScale(it.scale))
+            else if (!findScale(it.scale))
                 sink.error(locs.find(p + "scale", it.loc), "item " + q(it.id) + ": unknown scale " + q(it.scale) + didYouMean(it.scale, scaleIds));
         } else {
             if (locs.at.count(p + "scale"))
@@ -191,7 +227,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
             for (size_t j = 0; j < v.size(); ++j) {
                 if (v[j] == it.id)
                     sink.error(locs.find(p + field + "/" + std::to_string(j), it.loc), "item " + q(it.id) + ": '" + field + "' names the item itself");
-                else if (!s.findItem(v[j]))
+                else if (!findItem(v[j]))
                     sink.error(locs.find(p + field + "/" + std::to_string(j), it.loc), "item " + q(it.id) + ": '" + field + "' names unknown item " + q(v[j]) + didYouMean(v[j], itemIds));
             }
         };
@@ -207,7 +243,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
         const RatingRule& r = s.rules[i];
         std::string p = "rules/" + std::to_string(i) + "/";
         for (size_t j = 0; j < r.dimensions.size(); ++j) {
-            const Dimension* d = s.findDimension(r.dimensions[j]);
+            const Dimension* d = findDimension(r.dimensions[j]);
             SourceLoc l = locs.find(p + "dimensions/" + std::to_string(j), r.loc);
             if (!d)
                 sink.error(l, "rule " + q(r.id) + ": unknown dimension " + q(r.dimensions[j]) + didYouMean(r.dimensions[j], dimIds));
@@ -215,7 +251,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
                 sink.error(l, "rule " + q(r.id) + ": dimension " + q(d->id) + " has no scale, so it has no rating to check");
         }
         for (size_t j = 0; j < r.items.size(); ++j) {
-            const Item* it = s.findItem(r.items[j]);
+            const Item* it = findItem(r.items[j]);
             SourceLoc l = locs.find(p + "items/" + std::to_string(j), r.loc);
             if (!it)
                 sink.error(l, "rule " + q(r.id) + ": unknown item " + q(r.items[j]) + didYouMean(r.items[j], itemIds));
@@ -238,17 +274,16 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
         for (size_t j = 0; j < sc.of.size(); ++j) {
             const std::string& ref = sc.of[j];
             SourceLoc l = locs.find(p + "of/" + std::to_string(j), sc.loc);
-            const Dimension* d = s.findDimension(ref);
-            const Item* it = s.findItem(ref);
+            const Dimension* d = findDimension(ref);
+            const Item* it = findItem(ref);
             const DerivedScore* earlier = nullptr;
-            for (size_t k = 0; k < i; ++k)
-                if (s.scores[k].id == ref)
-                    earlier = &s.scores[k];
+            if (auto k = ix.scores.find(ref); k != ix.scores.end() && k->second < i)
+                earlier = &s.scores[k->second];
             if (!d && !it && !earlier) {
                 std::vector<std::string> all = dimIds;
                 all.insert(all.end(), itemIds.begin(), itemIds.end());
                 all.insert(all.end(), scoreIds.begin(), scoreIds.begin() + static_cast<long>(i));
-                bool later = s.findScore(ref) != nullptr;
+                bool later = ix.scores.count(ref) > 0;
                 sink.error(l, "score " + q(sc.id) + ": " + (later ? "score " + q(ref) + " must be defined before it is used" : "unknown dimension, item or score " + q(ref) + didYouMean(ref, all)));
                 continue;
             }
@@ -269,17 +304,17 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
                 inputTargets.insert(d ? d->target : it ? it->target : earlier->target);
         }
         for (size_t j = 0; j < sc.itemsOf.size(); ++j) {
-            const Dimension* d = s.findDimension(sc.itemsOf[j]);
+            const Dimension* d = findDimension(sc.itemsOf[j]);
             SourceLoc l = locs.find(p + "items_of/" + std::to_string(j), sc.loc);
             if (!d) {
                 sink.error(l, "score " + q(sc.id) + ": unknown dimension " + q(sc.itemsOf[j]) + didYouMean(sc.itemsOf[j], dimIds));
                 continue;
             }
             bool any = false;
-            for (const Item& it : s.items)
-                if (it.dimension == d->id && (it.kind == ItemKind::Rated) != counts) {
+            for (const Item* it : ix.itemsOf(d->id))
+                if ((it->kind == ItemKind::Rated) != counts) {
                     any = true;
-                    inputTargets.insert(it.target);
+                    inputTargets.insert(it->target);
                 }
             if (!any)
                 sink.error(l, "score " + q(sc.id) + ": dimension " + q(d->id) + " has no " + (counts ? "event or flag" : "rated") + " items");
@@ -292,7 +327,7 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
             if (sc.of.size() + sc.itemsOf.size() != 1 || !sc.itemsOf.empty())
                 sink.error(sc.loc, "score " + q(sc.id) + ": a " + std::string(toString(sc.kind)) + " score takes exactly one dimension or score in 'of'");
             if (inputTargets.size() == 1) {
-                const Target* t = s.findTarget(*inputTargets.begin());
+                const Target* t = findTarget(*inputTargets.begin());
                 if (t && !perParticipant(t->kind))
                     sink.error(sc.loc, "score " + q(sc.id) + ": a " + std::string(toString(sc.kind)) + " score needs a per-participant input, not the family as a whole");
             }

@@ -10,6 +10,7 @@
 #include <limits>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
 #include <toml++/toml.h>
 
@@ -289,24 +290,23 @@ void readCollection(TableReader& top, std::string_view key, const char* what,
 // Fills each score's input target: the target of its first resolvable input.
 void resolveScoreTargets(Scheme& s)
 {
+    const detail::SchemeIndex ix(s);
     for (size_t i = 0; i < s.scores.size(); ++i) {
         DerivedScore& sc = s.scores[i];
         for (const std::string& ref : sc.of) {
-            if (const Dimension* d = s.findDimension(ref))
+            if (const Dimension* d = detail::SchemeIndex::get(ix.dimensions, ref))
                 sc.target = d->target;
-            else if (const Item* it = s.findItem(ref))
+            else if (const Item* it = detail::SchemeIndex::get(ix.items, ref))
                 sc.target = it->target;
-            else
-                for (size_t k = 0; k < i; ++k)
-                    if (s.scores[k].id == ref)
-                        sc.target = s.scores[k].target;
+            else if (auto k = ix.scores.find(ref); k != ix.scores.end() && k->second < i)
+                sc.target = s.scores[k->second].target;
             if (!sc.target.empty())
                 break;
         }
         for (const std::string& d : sc.itemsOf)
-            for (const Item& it : s.items)
-                if (sc.target.empty() && it.dimension == d)
-                    sc.target = it.target;
+            for (const Item* it : ix.itemsOf(d))
+                if (sc.target.empty())
+                    sc.target = it->target;
     }
 }
 
@@ -525,8 +525,11 @@ LoadResult loadFromString(std::string_view text, std::string fileName)
     top.finish();
 
     // Items inherit the dimension's target and (for rated items) scale.
+    std::unordered_map<std::string_view, const Dimension*> dims;
+    for (const Dimension& d : s.dimensions)
+        dims.emplace(d.id, &d);
     for (Item& it : s.items) {
-        if (const Dimension* d = s.findDimension(it.dimension)) {
+        if (const Dimension* d = detail::SchemeIndex::get(dims, it.dimension)) {
             if (it.target.empty())
                 it.target = d->target;
             if (it.kind == ItemKind::Rated && it.scale.empty())
@@ -565,12 +568,12 @@ void overrideCollection(TableReader& top, std::string_view key, const char* what
     std::vector<std::string> ids;
     for (const T& x : vec)
         ids.push_back(x.id);
+    std::unordered_map<std::string_view, T*> byId;
+    for (T& x : vec)
+        byId.emplace(x.id, &x);
     top.forEachKeyedTable(key, what, allowed, ids, [&](std::string_view id, TableReader& r) {
-        for (T& x : vec)
-            if (x.id == id) {
-                apply(r, x);
-                return;
-            }
+        if (auto it = byId.find(id); it != byId.end())
+            apply(r, *it->second);
     });
 }
 

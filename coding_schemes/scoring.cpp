@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "coding_schemes/consensus.h"
+#include "coding_schemes/scheme_checks.h"
 
 namespace schemes {
 
@@ -62,6 +63,7 @@ struct CoderData {
 struct Context {
     const Scheme& scheme;
     const SessionInput& in;
+    const detail::SchemeIndex& ix;
     int units = 1;
     std::map<std::string, std::vector<std::string>> instances; // target id -> instance ids
 
@@ -86,16 +88,16 @@ double reversed(const Scheme& s, const Item& it, double v)
 }
 
 // Event/flag items a count score adds up.
-std::vector<const Item*> countedItems(const Scheme& s, const DerivedScore& sc)
+std::vector<const Item*> countedItems(const detail::SchemeIndex& ix, const Scheme&, const DerivedScore& sc)
 {
     std::vector<const Item*> out;
     for (const std::string& ref : sc.of)
-        if (const Item* it = s.findItem(ref); it && it->kind != ItemKind::Rated)
+        if (const Item* it = detail::SchemeIndex::get(ix.items, ref); it && it->kind != ItemKind::Rated)
             out.push_back(it);
     for (const std::string& d : sc.itemsOf)
-        for (const Item& it : s.items)
-            if (it.dimension == d && it.kind != ItemKind::Rated)
-                out.push_back(&it);
+        for (const Item* it : ix.itemsOf(d))
+            if (it->kind != ItemKind::Rated)
+                out.push_back(it);
     if (sc.polarity)
         std::erase_if(out, [&](const Item* it) { return it->polarity != *sc.polarity; });
     return out;
@@ -110,13 +112,13 @@ void scoreCoder(const Context& ctx, const std::string& coder, const CoderData& d
         auto it = data.ratings.find({ref, inst, unit});
         if (it == data.ratings.end())
             return std::nullopt;
-        if (const Item* item = s.findItem(ref))
+        if (const Item* item = detail::SchemeIndex::get(ctx.ix.items, ref))
             return reversed(s, *item, it->second);
         return it->second;
     };
     // The value of a mean/sum/spread input for one instance.
     auto inputValue = [&](const std::string& ref, const std::string& inst, int unit) -> std::optional<double> {
-        if (s.findScore(ref)) {
+        if (ctx.ix.scores.count(ref)) {
             auto it = values.find({ref, inst, unit});
             return it == values.end() ? std::nullopt : std::optional<double>(it->second);
         }
@@ -132,6 +134,13 @@ void scoreCoder(const Context& ctx, const std::string& coder, const CoderData& d
         bool counts = sc.kind == ScoreKind::Count || sc.kind == ScoreKind::RatePerHour;
         if (counts && !haveEvents)
             continue;
+        const std::vector<const Item*> counted = counts ? countedItems(ctx.ix, s, sc) : std::vector<const Item*>{};
+        std::vector<std::string> refs = sc.of;
+        if (!counts)
+            for (const std::string& d : sc.itemsOf)
+                for (const Item* it : ctx.ix.itemsOf(d))
+                    if (it->kind == ItemKind::Rated)
+                        refs.push_back(it->id);
         for (int unit = 0; unit < ctx.units; ++unit) {
             const auto& insts = instancesOf(sc.target);
             if (sc.kind == ScoreKind::Spread || sc.kind == ScoreKind::FamilyMean) {
@@ -172,7 +181,7 @@ void scoreCoder(const Context& ctx, const std::string& coder, const CoderData& d
                 r.unit = unit;
                 if (counts) {
                     int count = 0;
-                    for (const Item* it : countedItems(s, sc))
+                    for (const Item* it : counted)
                         if (auto t = data.tallies.find({it->id, inst, unit}); t != data.tallies.end())
                             count += t->second;
                     r.n = count;
@@ -184,11 +193,6 @@ void scoreCoder(const Context& ctx, const std::string& coder, const CoderData& d
                         r.value = count * 3'600'000'000.0 / static_cast<double>(dur);
                     }
                 } else {
-                    std::vector<std::string> refs = sc.of;
-                    for (const std::string& d : sc.itemsOf)
-                        for (const Item& it : s.items)
-                            if (it.dimension == d && it.kind == ItemKind::Rated)
-                                refs.push_back(it.id);
                     double sum = 0;
                     for (const std::string& ref : refs)
                         if (auto v = inputValue(ref, inst, unit)) {
@@ -226,8 +230,9 @@ void checkRules(const Context& ctx, const std::string& coder, const CoderData& d
                 if (ref != dim)
                     continue;
                 int pos = 0, neg = 0, total = 0;
-                for (const Item& it : s.items) {
-                    if (it.dimension != dim || it.kind == ItemKind::Rated)
+                for (const Item* itp : ctx.ix.itemsOf(dim)) {
+                    const Item& it = *itp;
+                    if (it.kind == ItemKind::Rated)
                         continue;
                     if (!rule.items.empty() && std::find(rule.items.begin(), rule.items.end(), it.id) == rule.items.end())
                         continue;
@@ -284,7 +289,8 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
     if (!out.coded)
         out.problems.push_back("scheme '" + s.id + "' does not code session " + std::to_string(in.sessionNumber));
 
-    Context ctx{s, in, 1, {}};
+    const detail::SchemeIndex ix(s);
+    Context ctx{s, in, ix, 1, {}};
     // Media times are never negative; checking that first keeps end - start from overflowing.
     int64_t duration = 0;
     if (in.startUs < 0 || in.endUs <= in.startUs)
@@ -319,14 +325,14 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
     // --- events -> tallies
     for (const EventCode& e : in.events) {
         CoderData& cd = coderData(e.coder);
-        const Item* it = s.findItem(e.item);
+        const Item* it = detail::SchemeIndex::get(ix.items, e.item);
         if (!it || it->kind == ItemKind::Rated) {
             out.problems.push_back("event by coder '" + e.coder + "': '" + e.item + "' is not an event or flag item of '" + s.id + "'");
             continue;
         }
         if (duration > 0 && (e.onsetUs < in.startUs || e.onsetUs >= in.endUs))
             continue; // outside the session markers: not coded by definition
-        const Target* t = s.findTarget(it->target);
+        const Target* t = detail::SchemeIndex::get(ix.targets, it->target);
         const Participant* actor = findParticipant(in.present, e.actor);
         if (!t || !actor) {
             out.problems.push_back("event '" + e.item + "' by coder '" + e.coder + "': actor '" + e.actor + "' is not present");
@@ -363,12 +369,15 @@ SessionScores scoreSession(const Scheme& s, const SessionInput& in)
     // --- ratings
     for (const RatingValue& r : in.ratings) {
         CoderData& cd = coderData(r.coder);
-        const Scale* sc = s.scaleFor(r.ref);
+        const Scale* sc = nullptr;
         std::string targetId;
-        if (const Dimension* d = s.findDimension(r.ref))
+        if (const Dimension* d = detail::SchemeIndex::get(ix.dimensions, r.ref)) {
             targetId = d->target;
-        else if (const Item* it = s.findItem(r.ref))
+            sc = d->scale.empty() ? nullptr : detail::SchemeIndex::get(ix.scales, d->scale);
+        } else if (const Item* it = detail::SchemeIndex::get(ix.items, r.ref)) {
             targetId = it->target;
+            sc = it->kind == ItemKind::Rated ? detail::SchemeIndex::get(ix.scales, it->scale) : nullptr;
+        }
         std::string what = "rating of '" + r.ref + "' for '" + r.target + "' by coder '" + r.coder + "'";
         if (!sc) {
             out.problems.push_back(what + ": '" + r.ref + "' is not a rated dimension or item");

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <set>
+#include <unordered_set>
 
 namespace schemes::detail {
 
@@ -310,6 +312,7 @@ std::vector<ScaleAnchor> TableReader::anchors(std::string_view key)
         typeError(key, *n, "a table of \"value\" = { en = \"...\" }");
         return out;
     }
+    std::set<double> seen;
     for (auto&& [k, v] : *t) {
         std::string text(k.str());
         SourceLoc kl = locOf(k.source());
@@ -341,7 +344,7 @@ std::vector<ScaleAnchor> TableReader::anchors(std::string_view key)
             }
             a.label[lang] = lv.as_string()->get();
         }
-        if (std::any_of(out.begin(), out.end(), [&](const ScaleAnchor& b) { return b.value == value; })) {
+        if (!seen.insert(value).second) {
             error(kl, "anchor " + std::string(buf) + " is given twice");
             continue;
         }
@@ -390,10 +393,11 @@ void TableReader::forEachKeyedTable(std::string_view key, const std::string& wha
         typeError(key, *n, "a table of " + what + " ids ([" + std::string(key) + ".ID])");
         return;
     }
+    std::unordered_set<std::string_view> known(ids.begin(), ids.end());
     for (auto&& [k, v] : *t) {
         std::string id(k.str());
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) {
-            error(locOf(k.source()), "unknown " + what + " " + q(printable(id)) + didYouMean(id, ids));
+        if (!known.count(id)) {
+            error(locOf(k.source()), "unknown " + what + " " + q(printable(id)) + didYouMean(id, ids, &m_sink));
             continue;
         }
         const toml::table* sub = v.as_table();
@@ -432,7 +436,7 @@ void TableReader::finish()
         if (std::find(m_allowed.begin(), m_allowed.end(), name) != m_allowed.end())
             continue;
         std::string where = m_what.empty() ? "" : " in " + m_what;
-        m_sink.error(locOf(k.source()), "unknown key " + q(printable(name)) + where + didYouMean(name, m_allowed));
+        m_sink.error(locOf(k.source()), "unknown key " + q(printable(name)) + where + didYouMean(name, m_allowed, &m_sink));
     }
 }
 
