@@ -80,3 +80,19 @@ TEST_CASE("pathologically deep keys and inline tables are refused, not parsed", 
     CHECK(r.diagnostics.empty());
     CHECK(r.scheme.version == dots);
 }
+
+TEST_CASE("a large file full of problems reports them all (checks stay linear)", "[robustness]")
+{
+    std::string text = "format = 1\nid = \"big\"\nversion = \"1\"\nname.en = \"Big\"\n[rating_unit]\nkind = \"session\"\n"
+                       "[[targets]]\nid = \"client\"\nkind = \"member\"\n";
+    const int n = 5000;
+    for (int i = 0; i < n; ++i)
+        text += "[[dimensions]]\nid = \"D" + std::to_string(i) + "\"\ntarget = \"client\"\nname.en = \"d\"\n";
+    for (int i = 0; i < n; ++i)
+        text += "[[items]]\nid = \"i" + std::to_string(i) + "\"\nkind = \"event\"\ndimension = \"E" + std::to_string(i)
+            + "\"\nlabel.en = \"x\"\nsee_also = [\"j" + std::to_string(i) + "\"]\n";
+    LoadResult r = loadFromString(text, "big.toml");
+    REQUIRE(r.diagnostics.size() == 2 * n);
+    CHECK(r.diagnostics[0].message.rfind("item 'i0': unknown dimension 'E0'", 0) == 0);
+    CHECK(r.diagnostics.back().message.rfind("item 'i4999': 'see_also' names unknown item 'j4999'", 0) == 0);
+}
