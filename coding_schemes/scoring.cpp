@@ -163,7 +163,10 @@ void scoreCoder(const Context& ctx, const std::string& coder, const CoderData& d
                     r.value = hi->first - lo->first;
                     r.low = lo->second;
                     r.high = hi->second;
-                    r.flagged = sc.threshold && r.value >= *sc.threshold - 1e-9;
+                    std::optional<double> threshold = sc.threshold;
+                    if (auto t = ctx.in.spreadThresholds.find(sc.id); t != ctx.in.spreadThresholds.end())
+                        threshold = t->second;
+                    r.flagged = threshold && r.value >= *threshold - 1e-9;
                 } else {
                     double sum = 0;
                     for (auto& v : vals)

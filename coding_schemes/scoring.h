@@ -6,6 +6,7 @@
 // `problems`, never thrown. Times are int64 microseconds from the start of the media.
 // Threading: pure functions of their arguments; call from any thread.
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ struct SessionInput {
     std::vector<Participant> present;
     std::vector<EventCode> events;
     std::vector<RatingValue> ratings;
+    // Spread score id -> threshold replacing the scheme's (e.g. a supervisor's setting for
+    // the split-alliance flag). Scores not listed keep the scheme's threshold.
+    std::map<std::string, double> spreadThresholds;
 };
 
 // Instance ids a target has in a session: participant ids for per-participant kinds,

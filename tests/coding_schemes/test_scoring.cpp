@@ -133,6 +133,12 @@ TEST_CASE("SOFTA-o client: split alliance across three members and individual al
     CHECK(eng->value == 1);
     CHECK_FALSE(eng->flagged);
     CHECK(score(r, "A", "split_SAF", "family")->value == 1);
+    // A supervisor's own threshold replaces the scheme's.
+    in.spreadThresholds = {{"split_EC", 4}, {"split_ENG", 1}};
+    SessionScores custom = scoreSession(s, in);
+    CHECK_FALSE(score(custom, "A", "split_EC", "family")->flagged);
+    CHECK(score(custom, "A", "split_ENG", "family")->flagged);
+    CHECK_FALSE(score(custom, "A", "split_SAF", "family")->flagged); // scheme's 2 kept
     CHECK(score(r, "A", "family_EC", "family")->value == Approx(2.0 / 3.0));
     // individual alliance = mean(ENG, EC) per member
     CHECK(score(r, "A", "individual_alliance", "mother")->value == Approx(0.5));
