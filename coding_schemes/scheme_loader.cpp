@@ -472,6 +472,13 @@ LoadResult loadFromString(std::string_view text, std::string fileName)
         return res;
 
     Scheme& s = res.scheme;
+    if (const toml::node* o = doc->get("overrides"); o && !doc->get("format")) {
+        SourceLoc l = detail::locOf(o->source());
+        res.diagnostics.push_back({fileName, l.line, l.column,
+                                   "this is an override file, not a scheme; apply it to its scheme "
+                                   "(scheme check SCHEME --override FILE)"});
+        return res;
+    }
     FieldLocs locs;
     DiagSink sink{fileName, &res.diagnostics};
     TableReader top(sink, locs, *doc, "", "",

@@ -98,3 +98,10 @@ TEST_CASE("override files load from disk", "[overrides]")
     applyOverride(r, "/nonexistent/o.toml");
     CHECK(messages(r) == "/nonexistent/o.toml: cannot open the file\n");
 }
+
+TEST_CASE("an override file checked as a scheme says what it is", "[overrides]")
+{
+    LoadResult r = loadFromString("overrides = \"softa-o-client\"\n[items.x]\nlabel.nl = \"y\"\n", "nl.toml");
+    CHECK(messages(r) == "nl.toml:1:13: this is an override file, not a scheme; apply it to its scheme "
+                         "(scheme check SCHEME --override FILE)\n");
+}
