@@ -1,6 +1,6 @@
 #pragma once
 // Internal to coding_schemes: the cross-reference checks that run on the model after
-// the TOML reader has filled it, and the helpers they share with the reader.
+// the TOML reader has filled it, and the functions they share with the reader.
 #include <map>
 #include <string>
 #include <unordered_map>
