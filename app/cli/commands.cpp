@@ -6,11 +6,13 @@
 namespace app::cli {
 
 int runVersion(Args args, Io& io);
+int runIrr(Args args, Io& io);
 
 std::span<const Command> commands()
 {
     static constexpr std::array table{
         Command{"version", "print the Bondline version", runVersion},
+        Command{"irr", "interrater reliability: ratings, events, slices (CSV)", runIrr},
     };
     return table;
 }
