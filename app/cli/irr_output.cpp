@@ -134,7 +134,12 @@ std::string fmtCi(const irr::Interval& ci)
 {
     if (!ci.lo.isFinite() || !ci.hi.isFinite())
         return "undefined";
-    return "[" + formatStat(ci.lo) + ", " + formatStat(ci.hi) + "]";
+    std::string s = "[";
+    s += formatStat(ci.lo);
+    s += ", ";
+    s += formatStat(ci.hi);
+    s += "]";
+    return s;
 }
 
 // A simple left-aligned table.
