@@ -193,6 +193,19 @@ void confusionText(std::ostream& os, const irr::AgreementTable& t, const std::st
     tt.print(os);
 }
 
+std::string kappaLabel(irr::Weights w)
+{
+    if (w == irr::Weights::None)
+        return "Cohen's kappa (unweighted)";
+    return std::string("Cohen's kappa (") + irr::weightsName(w) + " weights)";
+}
+
+void scaleParam(JsonWriter& w, const RatingsReport& r)
+{
+    if (r.scale)
+        w.key("scale").beginArray().value(r.scale->first).value(r.scale->second).endArray();
+}
+
 std::string joinRaters(const std::vector<std::string>& r)
 {
     std::string s;
@@ -226,7 +239,8 @@ void writeRatingsJson(std::ostream& os, const RatingsReport& r)
         ResultObject o(w, "cohen_kappa");
         w.key("params").beginObject();
         raterArray(w, t.raters);
-        w.field("weights", irr::weightsName(k.weights)).field("missing", "pairwise");
+        w.field("weights", irr::weightsName(k.weights));
+        scaleParam(w, r);
         w.endObject();
         o.stat("value", k.kappa);
         o.stat("se", k.se);
@@ -273,7 +287,7 @@ void writeRatingsJson(std::ostream& os, const RatingsReport& r)
         ResultObject o(w, "krippendorff_alpha");
         w.key("params").beginObject();
         raterArray(w, t.raters);
-        w.field("level", irr::levelName(a.level)).field("missing", "pairable");
+        w.field("level", irr::levelName(a.level));
         w.endObject();
         o.stat("value", a.alpha);
         w.field("n", a.pairableValues).field("units", a.units);
@@ -319,7 +333,10 @@ void writeRatingsText(std::ostream& os, const RatingsReport& r)
 {
     const irr::RatingsTable& t = *r.table;
     os << r.file << ": " << t.unitCount() << " units, " << t.raterCount() << " raters (" << joinRaters(t.raters) << "), "
-       << t.categories.size() << (t.numeric ? " numeric values" : " nominal categories") << "\n\n";
+       << t.categories.size() << (t.numeric ? " distinct numeric values" : " nominal categories");
+    if (r.scale)
+        os << ", scale " << irr::formatStat(Stat::finite(r.scale->first), 0) << ".." << irr::formatStat(Stat::finite(r.scale->second), 0);
+    os << "\n\n";
     TextTable tt({"measure", "value", "SE", "95% CI", "se0", "z", "p", "n"});
     if (r.percent) {
         tt.row({"percent agreement", fmt(r.percent->value), "", "", "", "", "", std::to_string(r.percent->n)});
@@ -327,7 +344,7 @@ void writeRatingsText(std::ostream& os, const RatingsReport& r)
             tt.row({"agreement within +/-1", fmt(r.percent->withinOne), "", "", "", "", "", std::to_string(r.percent->n)});
     }
     for (const irr::KappaResult& k : r.cohen)
-        tt.row({std::string("Cohen's kappa (") + irr::weightsName(k.weights) + " weights)", fmt(k.kappa), fmt(k.se),
+        tt.row({kappaLabel(k.weights), fmt(k.kappa), fmt(k.se),
                 fmtCi(k.ci95), fmt(k.se0), fmt(k.z, 2), fmtP(k.p), std::to_string(k.n)});
     if (r.fleiss)
         tt.row({"Fleiss' kappa", fmt(r.fleiss->kappa), "", "", fmt(r.fleiss->se0), fmt(r.fleiss->z, 2), fmtP(r.fleiss->p),
@@ -338,7 +355,7 @@ void writeRatingsText(std::ostream& os, const RatingsReport& r)
     tt.print(os);
     std::vector<std::pair<std::string, Stat>> undef;
     for (const irr::KappaResult& k : r.cohen)
-        undef.push_back({std::string("Cohen's kappa (") + irr::weightsName(k.weights) + ")", k.kappa});
+        undef.push_back({kappaLabel(k.weights), k.kappa});
     if (r.fleiss)
         undef.push_back({"Fleiss' kappa", r.fleiss->kappa});
     for (const irr::AlphaResult& a : r.alpha)
