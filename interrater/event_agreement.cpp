@@ -190,6 +190,14 @@ EventMatch matchEvents(const std::vector<Event>& a, const std::vector<Event>& b,
         lo[i] = p;
         hi[i] = q;
     }
+    int64_t candidates = 0;
+    for (size_t r = 0; r < onA.size(); ++r)
+        candidates += static_cast<int64_t>(hi[r] - lo[r]);
+    if (candidates > kMaxCandidatePairs)
+        throw MatchingTooLarge("tolerance " + std::to_string(toleranceMs / 1000) + "." +
+                               std::to_string(1000 + toleranceMs % 1000).substr(1) + " s gives " +
+                               std::to_string(candidates) + " candidate pairs (more than " +
+                               std::to_string(kMaxCandidatePairs) + "); use a smaller tolerance");
     std::vector<long> matchB(onA.size(), -1); // sorted-A index -> sorted-B index
     // Clusters: runs of A rows whose (non-empty) candidate ranges overlap.
     size_t i = 0;
@@ -252,8 +260,12 @@ std::vector<CurvePoint> kappaToleranceCurve(const std::vector<Event>& a, const s
 {
     std::vector<CurvePoint> out;
     for (int64_t tol : tolerancesMs) {
-        EventMatch m = matchEvents(a, b, tol);
-        out.push_back({tol, m.table.kappa, m.table.pairs, m.table.agreements});
+        try {
+            EventMatch m = matchEvents(a, b, tol);
+            out.push_back({tol, m.table.kappa, m.table.pairs, m.table.agreements});
+        } catch (const MatchingTooLarge& e) {
+            out.push_back({tol, Stat::undefined(e.what()), 0, 0});
+        }
     }
     return out;
 }

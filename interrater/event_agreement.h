@@ -10,6 +10,7 @@
 // its own zero-weight dummy). Greedy nearest-first or chronological matching is not
 // optimal and is not used.
 #include <cstdint>
+#include <stdexcept>
 #include <vector>
 
 #include "interrater/agreement_table.h"
@@ -27,7 +28,18 @@ struct EventMatch {
     std::vector<MatchedPair> pairs; // one optimal matching (others may exist)
 };
 
-// Every event takes part, represented by its onset. toleranceMs >= 0.
+// The exact matching costs grow faster than the number of candidate pairs; beyond this
+// many (e.g. 10 000 events per coder one every 0.36 s with T > 30 s) it would take
+// minutes, so matchEvents refuses up front instead of appearing to hang.
+inline constexpr int64_t kMaxCandidatePairs = 2'000'000;
+
+class MatchingTooLarge : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Every event takes part, represented by its onset. toleranceMs >= 0. Throws
+// MatchingTooLarge when there are more than kMaxCandidatePairs candidate pairs.
 EventMatch matchEvents(const std::vector<Event>& a, const std::vector<Event>& b, int64_t toleranceMs);
 
 struct CurvePoint {
@@ -37,7 +49,8 @@ struct CurvePoint {
     int64_t agreements = 0;
 };
 
-// Kappa versus tolerance (RELIABILITY_SPEC E.8).
+// Kappa versus tolerance (RELIABILITY_SPEC E.8). A tolerance with too many candidate
+// pairs gives an undefined point instead of an exception.
 std::vector<CurvePoint> kappaToleranceCurve(const std::vector<Event>& a, const std::vector<Event>& b,
                                             const std::vector<int64_t>& tolerancesMs);
 

@@ -146,6 +146,8 @@ int runEvents(Args args, Io& io)
             writeEventsText(io.out, r);
     } catch (const irr::InputError& e) {
         return fail(io, e.what());
+    } catch (const irr::MatchingTooLarge& e) {
+        return fail(io, file + ": " + e.what());
     }
     return Ok;
 }

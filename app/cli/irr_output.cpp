@@ -456,6 +456,9 @@ void writeEventsText(std::ostream& os, const EventsReport& r)
     for (const irr::CurvePoint& p : r.curve)
         ct.row({irr::formatSeconds(p.toleranceMs), fmt(p.kappa), std::to_string(p.pairs), std::to_string(p.agreements)});
     ct.print(os);
+    for (const irr::CurvePoint& p : r.curve)
+        if (p.kappa.isUndefined())
+            os << "  at " << irr::formatSeconds(p.toleranceMs) << " s kappa is undefined: " << p.kappa.reason() << "\n";
     os << "\nMethods\n  " << irr::methodsEvents(t, r.toleranceMs) << "\n";
 }
 

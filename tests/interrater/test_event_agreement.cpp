@@ -199,3 +199,18 @@ TEST_CASE("Kappa-versus-tolerance curve", "[events]")
         CHECK(p.pairs == (p.toleranceMs >= 1500 ? 2 : p.toleranceMs >= 300 ? 1 : 0));
     }
 }
+
+TEST_CASE("Event matching refuses a tolerance with too many candidate pairs instead of hanging", "[events]")
+{
+    std::vector<Event> a, b;
+    for (int i = 0; i < 1500; ++i) {
+        a.push_back(ev("A", "x", i));
+        b.push_back(ev("B", "x", i));
+    }
+    // 1500 x 1500 = 2.25 million candidate pairs at T = 10 s.
+    CHECK_THROWS_AS(matchEvents(a, b, 10000), MatchingTooLarge);
+    CHECK_THROWS_WITH(matchEvents(a, b, 10000), Catch::Contains("candidate pairs"));
+    auto curve = kappaToleranceCurve(a, b, {0, 10000});
+    CHECK(curve[0].pairs == 1500);
+    CHECK(curve[1].kappa.isUndefined());
+}
