@@ -104,4 +104,68 @@ FleissResult fleissKappa(const RatingsTable& t)
     return r;
 }
 
+FleissResult fleissKappaGwet(const RatingsTable& t)
+{
+    FleissResult r;
+    const size_t m = t.raterCount(), k = t.categories.size();
+    r.raters = static_cast<int64_t>(m);
+    std::vector<double> share(k, 0.0);
+    std::vector<int64_t> counts(k, 0);
+    double pa = 0.0;
+    int64_t rated = 0, pairable = 0;
+    bool perfect = true;
+    size_t usedCategories = 0;
+    std::vector<bool> used(k, false);
+    for (size_t u = 0; u < t.unitCount(); ++u) {
+        int64_t ri = 0;
+        for (size_t j = 0; j < m; ++j)
+            if (int32_t c = t.at(u, j); c != RatingsTable::kMissing) {
+                ++counts[static_cast<size_t>(c)];
+                ++ri;
+            }
+        if (ri == 0)
+            continue;
+        ++rated;
+        int64_t same = 0;
+        for (size_t j = 0; j < m; ++j) {
+            int32_t c = t.at(u, j);
+            if (c == RatingsTable::kMissing || counts[static_cast<size_t>(c)] == 0)
+                continue;
+            const size_t cc = static_cast<size_t>(c);
+            const int64_t n = counts[cc];
+            share[cc] += static_cast<double>(n) / static_cast<double>(ri);
+            same += n * (n - 1);
+            if (!used[cc]) {
+                used[cc] = true;
+                ++usedCategories;
+            }
+            if (ri >= 2 && n != ri)
+                perfect = false;
+            counts[cc] = 0;
+        }
+        if (ri >= 2) {
+            ++pairable;
+            pa += static_cast<double>(same) / static_cast<double>(ri * (ri - 1));
+        } else {
+            ++r.droppedUnits; // a single rating has no pair; it still counts in the shares
+        }
+    }
+    r.n = pairable;
+    r.se0 = r.z = r.p = Stat::undefined("not computed for Gwet's missing-data variant");
+    if (pairable == 0) {
+        r.kappa = Stat::undefined("no unit has two or more ratings");
+        return r;
+    }
+    if (usedCategories < 2) {
+        r.kappa = Stat::undefined("every rating is in the same category (chance agreement is 1)");
+        return r;
+    }
+    pa /= static_cast<double>(pairable);
+    double pe = 0.0;
+    for (double s : share)
+        pe += (s / static_cast<double>(rated)) * (s / static_cast<double>(rated));
+    r.kappa = Stat::finite(perfect ? 1.0 : (pa - pe) / (1.0 - pe));
+    return r;
+}
+
 } // namespace irr

@@ -84,6 +84,12 @@ std::string methodsFleiss(const FleissResult& r)
     return s + ".";
 }
 
+std::string methodsFleissGwet(const FleissResult& r)
+{
+    return "Fleiss' kappa with Gwet's (2014) treatment of missing ratings (all available ratings; agreement averaged "
+           "over the " + count(r.n, "unit", "units") + " with at least two ratings) was " + formatStat(r.kappa) + ".";
+}
+
 std::string methodsAlpha(const AlphaResult& r)
 {
     return std::string("Krippendorff's alpha (") + levelName(r.level) + " metric, exact coincidence-matrix computation, Krippendorff 2011) was " +

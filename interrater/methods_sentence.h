@@ -16,6 +16,7 @@ namespace irr {
 std::string methodsPercentAgreement(const PercentAgreement& r, bool numeric);
 std::string methodsCohen(const KappaResult& r);
 std::string methodsFleiss(const FleissResult& r);
+std::string methodsFleissGwet(const FleissResult& r);
 std::string methodsAlpha(const AlphaResult& r);
 std::string methodsIcc(const IccResult& r, const AnovaResult& anova);
 std::string methodsEvents(const AgreementTable& t, int64_t toleranceMs);

@@ -92,6 +92,8 @@ int runRatings(Args args, Io& io)
             }
         }
         r.fleiss = irr::fleissKappa(t);
+        if (r.fleiss->droppedUnits > 0)
+            r.fleissGwet = irr::fleissKappaGwet(t);
         r.alpha.push_back(irr::krippendorffAlpha(t, irr::Level::Nominal));
         if (t.numeric) {
             r.alpha.push_back(irr::krippendorffAlpha(t, irr::Level::Ordinal));

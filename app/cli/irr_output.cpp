@@ -283,6 +283,18 @@ void writeRatingsJson(std::ostream& os, const RatingsReport& r)
         w.field("methods", irr::methodsFleiss(f));
         o.close();
     }
+    if (r.fleissGwet) {
+        const irr::FleissResult& f = *r.fleissGwet;
+        ResultObject o(w, "fleiss_kappa");
+        w.key("params").beginObject();
+        raterArray(w, t.raters);
+        w.field("missing", "gwet");
+        w.endObject();
+        o.stat("value", f.kappa);
+        w.field("n", f.n);
+        w.field("methods", irr::methodsFleissGwet(f));
+        o.close();
+    }
     for (const irr::AlphaResult& a : r.alpha) {
         ResultObject o(w, "krippendorff_alpha");
         w.key("params").beginObject();
@@ -349,6 +361,8 @@ void writeRatingsText(std::ostream& os, const RatingsReport& r)
     if (r.fleiss)
         tt.row({"Fleiss' kappa", fmt(r.fleiss->kappa), "", "", fmt(r.fleiss->se0), fmt(r.fleiss->z, 2), fmtP(r.fleiss->p),
                 std::to_string(r.fleiss->n)});
+    if (r.fleissGwet)
+        tt.row({"Fleiss' kappa (Gwet, missing ratings)", fmt(r.fleissGwet->kappa), "", "", "", "", "", std::to_string(r.fleissGwet->n)});
     for (const irr::AlphaResult& a : r.alpha)
         tt.row({std::string("Krippendorff's alpha (") + irr::levelName(a.level) + ")", fmt(a.alpha), "", "", "", "", "",
                 std::to_string(a.pairableValues) + " values"});
@@ -401,6 +415,8 @@ void writeRatingsText(std::ostream& os, const RatingsReport& r)
         os << "  " << irr::methodsCohen(k) << "\n";
     if (r.fleiss)
         os << "  " << irr::methodsFleiss(*r.fleiss) << "\n";
+    if (r.fleissGwet)
+        os << "  " << irr::methodsFleissGwet(*r.fleissGwet) << "\n";
     for (const irr::AlphaResult& a : r.alpha)
         os << "  " << irr::methodsAlpha(a) << "\n";
     if (r.icc)

@@ -29,6 +29,7 @@ struct RatingsReport {
     std::optional<irr::PercentAgreement> percent;
     std::vector<irr::KappaResult> cohen;
     std::optional<irr::FleissResult> fleiss;
+    std::optional<irr::FleissResult> fleissGwet; // only when some unit is incomplete
     std::vector<irr::AlphaResult> alpha;
     std::optional<irr::AnovaResult> anova;
     std::optional<std::array<irr::IccResult, 6>> icc;

@@ -57,6 +57,8 @@ def ours(cli, path):
                 vals[f"cohen.{params['weights']}.{k}"] = r[k]
         elif m == "percent_agreement":
             vals["percent.value"] = r["value"]
+        elif m == "fleiss_kappa" and params.get("missing") == "gwet":
+            vals["fleiss.gwet.value"] = r["value"]
         elif m == "fleiss_kappa":
             vals["fleiss.value"] = r["value"]
             vals["fleiss.se0"] = r["se0"]

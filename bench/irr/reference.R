@@ -2,7 +2,7 @@
 #   R psych ICC(lmer = FALSE) for the six ICCs, F, df, p and 95% limits, psych
 #   cohen.kappa for kappa values, and our own transcription of the formulas in
 #   RELIABILITY_SPEC.md (FCE 1969 kappa SEs, Fleiss 1971 / Fleiss-Nee-Landis 1979,
-#   Krippendorff 2011 coincidence matrix). Prints "key value" lines.
+#   Krippendorff 2011 coincidence matrix, Gwet 2014 missing-data Fleiss). Prints "key value" lines.
 # usage: Rscript reference.R WIDE.csv
 suppressMessages(library(psych))
 args <- commandArgs(trailingOnly = TRUE)
@@ -44,6 +44,17 @@ p <- colSums(nij) / (N * n); q <- 1 - p
 Pbar <- mean((rowSums(nij^2) - n) / (n * (n - 1)))
 out("fleiss.value", (Pbar - sum(p^2)) / (1 - sum(p^2)))
 out("fleiss.se0", sqrt(2 / (N * n * (n - 1))) * sqrt(sum(p * q)^2 - sum(p * q * (q - p))) / sum(p * q))
+
+if (any(!complete.cases(M))) {
+  # Gwet (2014) all-available-ratings variant (as irrCAC fleiss.kappa.raw), own transcription.
+  R <- M[rowSums(!is.na(M)) >= 1, , drop = FALSE]
+  ca <- sort(unique(R[!is.na(R)]))
+  rik <- t(apply(R, 1, function(r) tabulate(match(r[!is.na(r)], ca), length(ca))))
+  ri <- rowSums(rik)
+  pa <- mean((rowSums(rik * (rik - 1)) / (ri * (ri - 1)))[ri >= 2])
+  pe <- sum(colMeans(rik / ri)^2)
+  out("fleiss.gwet.value", (pa - pe) / (1 - pe))
+}
 
 kalpha <- function(M, level) {
   vals <- sort(unique(M[!is.na(M)])); V <- length(vals); o <- matrix(0, V, V)

@@ -60,7 +60,7 @@ TEST_CASE("irr ratings --json: every applicable measure for two numeric raters",
     CHECK(has(r.out, "\"weights\":\"none\""));
     CHECK(has(r.out, "\"weights\":\"linear\""));
     CHECK(has(r.out, "\"weights\":\"quadratic\""));
-    CHECK(countOf(r.out, "\"measure\":\"fleiss_kappa\"") == 1);
+    CHECK(countOf(r.out, "\"measure\":\"fleiss_kappa\"") == 2); // listwise + gwet (unit 6 is incomplete)
     CHECK(countOf(r.out, "\"measure\":\"krippendorff_alpha\"") == 3);
     for (const char* l : {"nominal", "ordinal", "interval"})
         CHECK(has(r.out, std::string("\"level\":\"") + l + "\""));
@@ -86,6 +86,9 @@ TEST_CASE("irr ratings: nominal data and wide format", "[cli][irr]")
     CHECK(countOf(r.out, "\"measure\":\"krippendorff_alpha\"") == 1);
     CHECK(countOf(r.out, "\"measure\":\"icc\"") == 0);
     CHECK(has(r.out, "\"dropped_units\":1"));
+    // An incomplete unit: Fleiss listwise and Gwet's all-available variant, both named.
+    CHECK(countOf(r.out, "\"measure\":\"fleiss_kappa\"") == 2);
+    CHECK(has(r.out, "\"missing\":\"gwet\""));
     Run t = run({"irr", "ratings", f, "--wide"});
     REQUIRE(t.code == Ok);
     CHECK(has(t.out, "Fleiss' kappa"));

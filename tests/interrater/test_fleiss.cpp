@@ -85,3 +85,30 @@ TEST_CASE("Fleiss' kappa: listwise deletion and degenerate data", "[fleiss]")
         CHECK(fleissKappa(t).kappa.value() == Approx(-1.0));
     }
 }
+
+TEST_CASE("Fleiss' kappa, Gwet's all-available-ratings variant", "[fleiss]")
+{
+    SECTION("equals Fleiss' kappa on complete data")
+    {
+        RatingsTable t = fleissTable();
+        CHECK(fleissKappaGwet(t).kappa.value() == Approx(fleissKappa(t).kappa.value()).margin(1e-12));
+    }
+    SECTION("hand example with missing ratings")
+    {
+        // Units (3 raters): {x,x,x}, {x,y,-}, {y,y,-}, {y,-,-}.
+        // p_a over units with >= 2 ratings: (6/6 + 0/2 + 2/2)/3 = 2/3.
+        // shares: x = (1 + 1/2 + 0 + 0)/4 = 3/8, y = 5/8; p_e = 9/64 + 25/64 = 34/64.
+        // kappa = (2/3 - 34/64)/(1 - 34/64) = (128/192 - 102/192)/(30/64) = 26/90.
+        RatingsTable t = makeRatingsTable({"a", "b", "c"}, {{"x", "x", "x"}, {"x", "y", ""}, {"y", "y", ""}, {"y", "", ""}});
+        FleissResult g = fleissKappaGwet(t);
+        CHECK(g.kappa.value() == Approx(26.0 / 90.0));
+        CHECK(g.n == 3);
+        CHECK(g.droppedUnits == 1);
+        CHECK(fleissKappa(t).n == 1); // listwise keeps only the first unit
+    }
+    SECTION("undefined without pairable units or with one category")
+    {
+        CHECK(fleissKappaGwet(makeRatingsTable({"a", "b"}, {{"x", ""}, {"", "y"}})).kappa.isUndefined());
+        CHECK(fleissKappaGwet(makeRatingsTable({"a", "b"}, {{"x", "x"}, {"x", ""}})).kappa.isUndefined());
+    }
+}
