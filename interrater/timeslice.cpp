@@ -65,6 +65,8 @@ AgreementTable timesliceAgreement(const std::vector<Event>& a, const std::vector
         throw std::invalid_argument("end must be after start");
     if ((p.endMs - p.startMs) % p.sliceMs != 0)
         throw std::invalid_argument("end - start must be a multiple of the slice width");
+    if ((p.endMs - p.startMs) / p.sliceMs > kMaxSlices)
+        throw std::invalid_argument("more than " + std::to_string(kMaxSlices) + " slices");
     const size_t nSlices = static_cast<size_t>((p.endMs - p.startMs) / p.sliceMs);
 
     std::vector<std::string> codes;

@@ -24,8 +24,11 @@ struct SliceParams {
     bool includeNone = true;
 };
 
-// Throws std::invalid_argument when slice <= 0, end <= start or (end - start) is not a
-// multiple of the slice width.
+// At most this many slices (two int32 labels each); more is certainly a unit mistake.
+inline constexpr int64_t kMaxSlices = 50'000'000;
+
+// Throws std::invalid_argument when slice <= 0, end <= start, (end - start) is not a
+// multiple of the slice width, or there would be more than kMaxSlices slices.
 AgreementTable timesliceAgreement(const std::vector<Event>& a, const std::vector<Event>& b, const SliceParams& p);
 
 } // namespace irr

@@ -182,6 +182,8 @@ int runSlices(Args args, Io& io)
         return p.usageError(io, "--end must be after --start");
     if ((sp.endMs - sp.startMs) % sp.sliceMs != 0)
         return p.usageError(io, "--end minus --start must be a multiple of --slice");
+    if ((sp.endMs - sp.startMs) / sp.sliceMs > irr::kMaxSlices)
+        return p.usageError(io, "more than " + std::to_string(irr::kMaxSlices) + " slices; use a wider --slice");
     sp.includeNone = !p.has("no-none");
     const std::string& file = p.positionals()[0];
     try {

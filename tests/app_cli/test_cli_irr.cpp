@@ -193,6 +193,7 @@ TEST_CASE("irr: usage errors exit 2", "[cli][irr]")
     CHECK(run({"irr", "events", f, "--coders", "A,B", "--tolerance", "-1"}).code == UsageError);
     CHECK(run({"irr", "slices", f, "--coders", "A,B", "--slice", "0.3", "--start", "0", "--end", "1"}).code == UsageError);
     CHECK(run({"irr", "slices", f, "--coders", "A,B", "--slice", "1", "--start", "2", "--end", "1"}).code == UsageError);
+    CHECK(run({"irr", "slices", f, "--coders", "A,B", "--slice", "0.001", "--start", "0", "--end", "1e9"}).code == UsageError);
     for (const char* sub : {"ratings", "events", "slices"}) {
         Run h = run({"irr", sub, "--help"});
         CHECK(h.code == Ok);

@@ -59,6 +59,7 @@ TEST_CASE("Time slices: parameter checks and undefined kappa", "[slices]")
     CHECK_THROWS_AS(timesliceAgreement(a, a, {0, 1000, 0, true}), std::invalid_argument);
     CHECK_THROWS_AS(timesliceAgreement(a, a, {1000, 1000, 100, true}), std::invalid_argument);
     CHECK_THROWS_AS(timesliceAgreement(a, a, {0, 1050, 100, true}), std::invalid_argument);
+    CHECK_THROWS_AS(timesliceAgreement(a, a, {0, kMaxSlices + 1, 1, true}), std::invalid_argument);
     // Both coders code x in every slice: a single label, p_e = 1, kappa undefined.
     AgreementTable t = timesliceAgreement(a, a, {0, 1000, 250, true});
     CHECK(t.kappa.isUndefined());
