@@ -100,10 +100,14 @@ std::string methodsAlpha(const AlphaResult& r)
 std::string methodsIcc(const IccResult& r, const AnovaResult& a)
 {
     std::string s = r.name + " (McGraw & Wong " + r.mcgrawWong + ": " + r.description + "; Shrout & Fleiss 1979) was " +
-                    formatStat(r.value) + " (" + ci(r.ci95) + "; F(" + formatStat(Stat::finite(r.df1), 0) + ", " +
-                    formatStat(Stat::finite(r.df2), r.df2 == static_cast<int64_t>(r.df2) ? 0 : 2) + ") = " + formatStat(r.F, 2) +
-                    ", p = " + formatStat(r.p, 4) + "), from a two-way ANOVA of " + count(r.n, "target", "targets") + " x " +
-                    count(r.k, "rater", "raters");
+                    formatStat(r.value);
+    if (r.value.isFinite()) {
+        const bool integralDf2 = r.df2 == static_cast<double>(static_cast<int64_t>(r.df2));
+        s += " (" + ci(r.ci95) + "; F(" + formatStat(Stat::finite(r.df1), 0) + ", " +
+             formatStat(Stat::finite(r.df2), integralDf2 ? 0 : 2) + ") = " + formatStat(r.F, 2) + ", p = " +
+             formatStat(r.p, 4) + ")";
+    }
+    s += ", from a two-way ANOVA of " + count(r.n, "target", "targets") + " x " + count(r.k, "rater", "raters");
     if (a.droppedUnits > 0)
         s += " (" + count(a.droppedUnits, "incomplete target", "incomplete targets") + " removed listwise)";
     return s + ".";
