@@ -10,13 +10,74 @@ namespace irr {
 
 bool secondsToMs(std::string_view s, int64_t* ms)
 {
-    double v = 0;
-    if (!parseNumber(s, &v))
+    // Exact decimal conversion: value = digits x 10^exp10, ms = value x 1000 rounded half
+    // away from zero on the decimal digits themselves, so "2.0015" is 2002 ms, which
+    // round(1000 * 2.0015) in binary floating point is not.
+    size_t i = 0;
+    bool negative = false;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+        negative = s[i++] == '-';
+    std::string digits;
+    int64_t exp10 = 0;
+    bool anyDigit = false, dot = false;
+    for (; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= '0' && c <= '9') {
+            anyDigit = true;
+            if (!(digits.empty() && c == '0'))
+                digits.push_back(c);
+            if (dot)
+                --exp10;
+        } else if (c == '.' && !dot) {
+            dot = true;
+        } else {
+            break;
+        }
+    }
+    if (!anyDigit)
         return false;
-    double scaled = std::round(v * 1000.0);
-    if (std::fabs(scaled) > 9.0e15)
-        return false;
-    *ms = static_cast<int64_t>(scaled);
+    if (i < s.size()) {
+        if (s[i] != 'e' && s[i] != 'E')
+            return false;
+        ++i;
+        bool expNegative = false;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-'))
+            expNegative = s[i++] == '-';
+        if (i == s.size())
+            return false;
+        int64_t e = 0;
+        for (; i < s.size(); ++i) {
+            if (s[i] < '0' || s[i] > '9' || e > 100000)
+                return false;
+            e = e * 10 + (s[i] - '0');
+        }
+        exp10 += expNegative ? -e : e;
+    }
+    exp10 += 3; // seconds -> milliseconds
+    int64_t value = 0;
+    if (exp10 >= 0) {
+        if (static_cast<int64_t>(digits.size()) + exp10 > 16 && !digits.empty())
+            return false; // beyond ~3e5 years: not a session time
+        for (char c : digits)
+            value = value * 10 + (c - '0');
+        for (int64_t k = 0; k < exp10 && value != 0; ++k)
+            value *= 10;
+    } else {
+        const int64_t cut = -exp10;
+        if (cut >= static_cast<int64_t>(digits.size())) {
+            // Everything is below one millisecond; only the first cut digit can round up.
+            value = (cut == static_cast<int64_t>(digits.size()) && !digits.empty() && digits[0] >= '5') ? 1 : 0;
+        } else {
+            const size_t keep = digits.size() - static_cast<size_t>(cut);
+            if (keep > 16)
+                return false;
+            for (size_t k = 0; k < keep; ++k)
+                value = value * 10 + (digits[k] - '0');
+            if (digits[keep] >= '5')
+                ++value;
+        }
+    }
+    *ms = negative ? -value : value;
     return true;
 }
 

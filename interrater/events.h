@@ -28,8 +28,9 @@ struct EventLog {
     std::vector<Event> coder(const std::string& name) const;
 };
 
-// Seconds to integer milliseconds, round half away from zero; false when `s` is not a
-// finite number or out of range.
+// Seconds (decimal text, optional exponent) to integer milliseconds, rounded half away
+// from zero on the decimal digits themselves (exact: "2.0015" -> 2002); false when `s`
+// is not a number or is beyond 10^16 ms.
 bool secondsToMs(std::string_view s, int64_t* ms);
 
 // Throws InputError for a missing column, a non-numeric or negative time, an offset

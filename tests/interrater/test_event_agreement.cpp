@@ -66,6 +66,21 @@ TEST_CASE("Tolerance is inclusive and exact in integer milliseconds", "[events]"
     CHECK(on == 4400);
     int64_t on2 = 0;
     REQUIRE(secondsToMs("2.4", &on2));
+    // Seconds to ms is exact on the decimal digits, rounding half away from zero.
+    const std::pair<const char*, int64_t> conversions[] = {
+        {"2.0015", 2002}, {"0.0005", 1}, {"0.0004999", 0}, {"1e3", 1000000}, {"1.5E-3", 2}, {"+7", 7000},
+        {"-0.0015", -2}, {"0012.3456", 12346}, {".25", 250}, {"3.", 3000}, {"0", 0}, {"0.00049", 0}};
+    for (auto [text, want] : conversions) {
+        INFO(text);
+        int64_t got = -99;
+        REQUIRE(secondsToMs(text, &got));
+        CHECK(got == want);
+    }
+    for (const char* bad : {"", "-", ".", "1.2.3", "1e", "abc", "1s", "nan", "inf", "1e40", "12345678901234567"}) {
+        INFO(bad);
+        int64_t got = 0;
+        CHECK_FALSE(secondsToMs(bad, &got));
+    }
     // In binary 4.4 - 2.4 != 2.0; in milliseconds it is exactly 2000.
     std::vector<Event> a{ev("A", "x", on)};
     std::vector<Event> b{ev("B", "x", on2)};
