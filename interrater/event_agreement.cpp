@@ -76,9 +76,15 @@ private:
                 u0 = x;
             first = false;
         });
-        using Item = std::pair<Cost, size_t>;
-        std::priority_queue<Item, std::vector<Item>, std::greater<>> heap;
+        // Heap storage and the finalized list are members so that no augmentation allocates.
+        m_heap.clear();
+        m_finalized.clear();
         m_touched.clear();
+        // Among equal distances a free column pops first: it ends the search at once.
+        auto push = [&](Cost d, size_t c) {
+            m_heap.push_back({d, {m_rowOf[c] >= 0 ? 1 : 0, c}});
+            std::push_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+        };
         auto relax = [&](size_t c, Cost d, long row) {
             if (m_state[c] == 2)
                 return;
@@ -88,20 +94,21 @@ private:
                 m_state[c] = 1;
                 m_dist[c] = d;
                 m_prevRow[c] = row;
-                heap.push({d, c});
+                push(d, c);
             }
         };
         forEdges(r0, [&](size_t c) { relax(c, cost(r0, c) - m_v[c] - u0, static_cast<long>(r0)); });
         size_t end = SIZE_MAX;
         Cost D = 0;
-        std::vector<size_t> finalized;
-        while (!heap.empty()) {
-            auto [d, c] = heap.top();
-            heap.pop();
+        while (!m_heap.empty()) {
+            std::pop_heap(m_heap.begin(), m_heap.end(), std::greater<>());
+            const Cost d = m_heap.back().first;
+            const size_t c = m_heap.back().second.second;
+            m_heap.pop_back();
             if (m_state[c] == 2 || d != m_dist[c])
                 continue;
             m_state[c] = 2;
-            finalized.push_back(c);
+            m_finalized.push_back(c);
             if (m_rowOf[c] < 0) {
                 end = c;
                 D = d;
@@ -113,7 +120,7 @@ private:
         }
         if (end == SIZE_MAX)
             throw std::logic_error("event matching: no augmenting path (dummy column missing)");
-        for (size_t c : finalized)
+        for (size_t c : m_finalized)
             m_v[c] += m_dist[c] - D;
         for (size_t c = end;;) {
             const size_t i = static_cast<size_t>(m_prevRow[c]);
@@ -138,6 +145,8 @@ private:
     std::vector<long> m_rowOf, m_colOf, m_prevRow;
     std::vector<unsigned char> m_state; // 0 untouched, 1 in heap, 2 finalized
     std::vector<size_t> m_touched;
+    std::vector<std::pair<Cost, std::pair<int, size_t>>> m_heap; // (dist, (matched?, column))
+    std::vector<size_t> m_finalized;
 };
 
 } // namespace

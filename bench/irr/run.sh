@@ -72,3 +72,7 @@ echo "== Events: optimal one-to-one matching, two coders x 10 000 events, tolera
 KEY=match_ms; match=$(best "$BENCH" events "$OUT/events.csv" 2)
 "$BENCH" events "$OUT/events.csv" 2 | sed 's/^/   /'
 echo "ours, matching only: ${match} ms (target <= 100 ms -> $(ratio "$match" 100) headroom)"
+for T in 1 3 5 30; do
+  KEY=match_ms; echo "   tolerance ${T} s: $(best "$BENCH" events "$OUT/events.csv" "$T") ms"
+done
+echo "bondline-cli irr events (parse + matching + 9-point kappa-versus-tolerance curve), whole process: $(ms_of "$CLI" irr events "$OUT/events.csv" --coders A,B --tolerance 2 --json) ms"
