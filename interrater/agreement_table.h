@@ -22,6 +22,7 @@ struct AgreementTable {
     int64_t unmatchedA = 0, unmatchedB = 0;
     int64_t N = 0;                   // sum of the matrix
     Stat po, pe, kappa;
+    Stat kappaPairsOnly; // kappa over the code x code part of the matrix (matched pairs / slices both coded)
     int64_t sumAbsDtMs = 0;          // events: sum of |onset_a - onset_b| over pairs
     int64_t nSlices = 0;             // slices: slices used
 
@@ -32,7 +33,7 @@ struct AgreementTable {
 std::vector<std::string> agreementLabels(std::vector<std::string> codes);
 
 // Fills N, p_o, p_e and kappa from `confusion` (exact integer tests for N = 0 and
-// p_e = 1).
+// p_e = 1), and kappaPairsOnly from the matrix without the (none) row and column.
 void computeKappa(AgreementTable& t);
 
 } // namespace irr

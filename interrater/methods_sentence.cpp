@@ -121,7 +121,8 @@ std::string methodsEvents(const AgreementTable& t, int64_t toleranceMs)
            "counted against a (none) category. Of " + std::to_string(t.nA) + " and " + std::to_string(t.nB) + " events, " +
            count(t.pairs, "pair was", "pairs were") + " matched (" + std::to_string(t.agreements) +
            " with identical codes); Cohen's kappa over the " + std::to_string(t.labels.size()) + "-label confusion matrix including (none) was " +
-           formatStat(t.kappa) + " (p_o = " + formatStat(t.po) + ", p_e = " + formatStat(t.pe) + ", N = " + std::to_string(t.N) + ").";
+           formatStat(t.kappa) + " (p_o = " + formatStat(t.po) + ", p_e = " + formatStat(t.pe) + ", N = " + std::to_string(t.N) +
+           "); over matched pairs only, without (none), kappa was " + formatStat(t.kappaPairsOnly) + ".";
 }
 
 std::string methodsSlices(const AgreementTable& t, const SliceParams& p)

@@ -105,6 +105,10 @@ void agreementFields(ResultObject& o, const irr::AgreementTable& t)
     o.stat("p_e", t.pe);
     o.stat("kappa", t.kappa);
     o.stat("value", t.kappa);
+    // A secondary field: name it in the reason so "undefined" cannot be misread as kappa's.
+    o.stat("kappa_pairs_only", t.kappaPairsOnly.isUndefined()
+                                   ? Stat::undefined("kappa_pairs_only: " + t.kappaPairsOnly.reason())
+                                   : t.kappaPairsOnly);
 }
 
 // ---------------------------------------------------------------- text helpers
@@ -465,7 +469,8 @@ void writeEventsText(std::ostream& os, const EventsReport& r)
     os << "\n  pairs " << t.pairs << " (agreements " << t.agreements << ", disagreements " << t.disagreements
        << "), unmatched " << r.coderA << " " << t.unmatchedA << ", unmatched " << r.coderB << " " << t.unmatchedB
        << ", sum |dt| " << t.sumAbsDtMs << " ms\n";
-    os << "  kappa " << fmt(t.kappa) << " (p_o " << fmt(t.po) << ", p_e " << fmt(t.pe) << ", N " << t.N << ")\n";
+    os << "  kappa " << fmt(t.kappa) << " (p_o " << fmt(t.po) << ", p_e " << fmt(t.pe) << ", N " << t.N
+       << "); over matched pairs only (without (none)): " << fmt(t.kappaPairsOnly) << "\n";
     undefinedNotes(os, {{"kappa", t.kappa}});
     os << "\nKappa versus tolerance\n";
     TextTable ct({"tolerance (s)", "kappa", "pairs", "agreements"});

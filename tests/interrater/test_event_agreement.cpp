@@ -116,6 +116,9 @@ TEST_CASE("Confusion matrix with (none), kappa and counts", "[events]")
     CHECK(t.po.value() == Approx(0.25));
     CHECK(t.pe.value() == Approx(3.0 / 16.0));
     CHECK(t.kappa.value() == Approx(1.0 / 13.0));
+    // Pairs only: [[x-x 1, x-y 0], [y-x 1, y-y 0]] over labels x, y, z (hand): N = 2,
+    // p_o = 1/2, rows x 1, y 1; cols x 2 -> p_e = (1*2)/4 = 1/2 -> kappa = 0.
+    CHECK(t.kappaPairsOnly.value() == Approx(0.0).margin(1e-12));
 }
 
 TEST_CASE("Event agreement: undefined cases", "[events]")
