@@ -128,7 +128,7 @@ TEST_CASE("irr events and slices --json: contract fields", "[cli][irr]")
                             "\"labels\":[\"x\",\"y\",\"z\",\"(none)\"]", "\"confusion\":[[2,0,0,0],[0,1,0,0],[0,0,0,0],[0,0,1,0]]",
                             "\"n_a\":3", "\"n_b\":4", "\"pairs\":3", "\"agreements\":3", "\"disagreements\":0",
                             "\"unmatched_a\":0", "\"unmatched_b\":1", "\"p_o\":0.75", "\"p_e\":0.3125", "\"kappa\":",
-                            "\"sum_abs_dt_ms\":3900", "\"curve\":[{\"tolerance_s\":0.04"})
+                            "\"sum_abs_dt_ms\":3900", "\"curve\":[{\"tolerance_s\":0.04", "\"kappa_pairs_only\":1"})
         CHECK(has(e.out, key));
     Run s = run({"irr", "slices", f, "--coders", "A,B", "--slice", "1", "--start", "0", "--end", "40", "--json"});
     REQUIRE(s.code == Ok);
