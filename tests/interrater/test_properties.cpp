@@ -77,10 +77,10 @@ TEST_CASE("Nominal statistics are invariant to relabelling categories", "[proper
 
 TEST_CASE("Two raters: Krippendorff's nominal alpha and Fleiss' kappa agree with their closed forms", "[property]")
 {
-    // For two raters and complete data, Fleiss' kappa is Scott's pi and nominal alpha is
-    // pi corrected by the factor (1 - (1 - pi)/(2N))... checked here via the identity
-    // alpha = 1 - (2N - 1)/(2N) * (1 - pi)  (Krippendorff 2011, hand derivation:
-    // D_o and D_e of alpha equal those of pi up to n/(n-1) with n = 2N values).
+    // Hand derivation: for two raters and complete data Fleiss' kappa is Scott's pi,
+    // 1 - D/E with D the share of disagreeing units and E = 1 - sum p_c^2. Alpha's
+    // coincidence sums are sum o delta = 2 N D and sum n_c n_k delta = n^2 E with n = 2N
+    // values, so alpha = 1 - (n - 1) 2 N D / (n^2 E) = 1 - (n - 1)/n (1 - pi).
     std::mt19937 rng(13);
     for (int trial = 0; trial < 10; ++trial) {
         auto rows = randomRows(rng, 25, 2, 0.0);
