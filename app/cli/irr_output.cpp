@@ -13,7 +13,7 @@ namespace {
 using irr::formatStat;
 using irr::Stat;
 
-// ---------------------------------------------------------------- JSON helpers
+// ---------------------------------------------------------------- JSON writing
 
 // Writes one result object's fields; undefined reasons are collected and written once
 // as the sibling "undefined" when the object closes.
@@ -111,7 +111,7 @@ void agreementFields(ResultObject& o, const irr::AgreementTable& t)
                                    : t.kappaPairsOnly);
 }
 
-// ---------------------------------------------------------------- text helpers
+// ---------------------------------------------------------------- text tables
 
 std::string pad(std::string s, size_t width)
 {

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "interrater/event_agreement.h"
-#include "test_helpers.h"
+#include "test_builders.h"
 
 using namespace irr;
 using irr::test::ev;

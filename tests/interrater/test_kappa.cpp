@@ -3,7 +3,7 @@
 #include "interrater/kappa.h"
 #include "interrater/methods_sentence.h"
 #include "interrater/ratings_table.h"
-#include "test_helpers.h"
+#include "test_builders.h"
 
 using namespace irr;
 

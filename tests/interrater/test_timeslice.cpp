@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "interrater/timeslice.h"
-#include "test_helpers.h"
+#include "test_builders.h"
 
 using namespace irr;
 using irr::test::ev;
