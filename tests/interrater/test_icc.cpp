@@ -20,7 +20,7 @@ RatingsTable numericTable(const std::vector<std::vector<double>>& rows)
     }
     std::vector<std::string> raters;
     for (size_t j = 0; j < rows.front().size(); ++j)
-        raters.push_back("r" + std::to_string(j + 1));
+        raters.push_back(std::string("r").append(std::to_string(j + 1)));
     return makeRatingsTable(raters, s);
 }
 } // namespace
