@@ -7,12 +7,14 @@ namespace app::cli {
 
 int runVersion(Args args, Io& io);
 int runScheme(Args args, Io& io);
+int runIrr(Args args, Io& io);
 
 std::span<const Command> commands()
 {
     static constexpr std::array table{
         Command{"version", "print the Bondline version", runVersion},
         Command{"scheme", "check, show or list coding-scheme files", runScheme},
+        Command{"irr", "interrater reliability: ratings, events, slices (CSV)", runIrr},
     };
     return table;
 }
