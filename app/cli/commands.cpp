@@ -6,11 +6,15 @@
 namespace app::cli {
 
 int runVersion(Args args, Io& io);
+int runProbe(Args args, Io& io);
+int runFrame(Args args, Io& io);
 
 std::span<const Command> commands()
 {
     static constexpr std::array table{
         Command{"version", "print the Bondline version", runVersion},
+        Command{"probe", "streams, duration, frame count, frame rate, keyframe interval", runProbe},
+        Command{"frame", "write the exact frame (by index or time) as PNG", runFrame},
     };
     return table;
 }
