@@ -111,19 +111,32 @@ FrameIndex makeIndex(std::vector<FrameIndexEntry> entries, AVStream* st, int64_t
     return FrameIndex(std::move(unique), st->time_base.num, st->time_base.den, lastUs);
 }
 
-FrameIndex decodeScan(AVFormatContext* fmt, int streamIndex, const std::string& path)
+FrameIndex decodeScan(const std::string& path, int streamIndex)
 {
+    // A fresh demuxer: seeking an MPEG-PS back to its start after a full read is not
+    // reliable (the first packet can be lost).
+    FormatPtr own = openInput(path);
+    AVFormatContext* fmt = own.get();
+    for (unsigned i = 0; i < fmt->nb_streams; ++i)
+        fmt->streams[i]->discard = (static_cast<int>(i) == streamIndex) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     AVStream* st = fmt->streams[streamIndex];
-    if (av_seek_frame(fmt, streamIndex, INT64_MIN, AVSEEK_FLAG_BACKWARD) < 0)
-        avformat_seek_file(fmt, streamIndex, INT64_MIN, INT64_MIN, INT64_MAX, 0);
     auto ctx = openDecoder(fmt, streamIndex, 0, path);
     auto pkt = makePacket();
     auto frame = makeFrame();
     std::vector<FrameIndexEntry> entries;
     int64_t lastDur = 0;
+    const int64_t nominal = std::max<int64_t>(1, av_rescale_q(nominalFrameDuration(st), AVRational{1, 1000000}, st->time_base));
+    // Frames leave the decoder in display order. MPEG-PS packets (and so frames) may lack
+    // pts, and FFmpeg's best-effort guess can repeat one; such a frame gets the previous
+    // frame's pts plus one frame duration. VideoDecoder identifies the same frames by
+    // their position after the previous one, so both agree.
     auto drain = [&] {
         while (avcodec_receive_frame(ctx.get(), frame.get()) == 0) {
-            int64_t pts = frame->best_effort_timestamp;
+            int64_t pts = frame->pts;
+            int64_t prev = entries.empty() ? AV_NOPTS_VALUE : entries.back().pts;
+            if (pts == AV_NOPTS_VALUE || (prev != AV_NOPTS_VALUE && pts <= prev))
+                pts = prev != AV_NOPTS_VALUE ? prev + (frame->pkt_duration > 0 ? frame->pkt_duration : nominal)
+                                             : frame->best_effort_timestamp;
             if (pts != AV_NOPTS_VALUE)
                 entries.push_back({pts, 0, frame->key_frame != 0});
             lastDur = frame->pkt_duration;
@@ -167,7 +180,7 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     (void)err;
     FrameIndex index;
     if (missingPts || entries.empty())
-        index = decodeScan(fmt, streamIndex, path);
+        index = decodeScan(path, streamIndex);
     else
         index = makeIndex(std::move(entries), st, lastDur);
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
@@ -175,6 +188,11 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     if (index.empty())
         throw MediaError(MediaError::Kind::DecodeFailed, path, "no decodable video frames");
     return index;
+}
+
+int64_t framePts(const AVFrame* f)
+{
+    return f->pts != AV_NOPTS_VALUE ? f->pts : f->best_effort_timestamp;
 }
 
 FramePtr toYuv420(const AVFrame* src, SwsPtr& sws)

@@ -28,6 +28,9 @@ FormatPtr openInput(const std::string& path);
 FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path);
 // A decoder context for the stream. threads = 0: auto. Throws MediaError.
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
+// The presentation timestamp of a decoded frame: its pts when the decoder passed one
+// through, else FFmpeg's best-effort guess. AV_NOPTS_VALUE when neither exists.
+int64_t framePts(const AVFrame* f);
 // Convert/copy a decoded frame into an owned yuv420p frame (refcounted when already yuv420p).
 FramePtr toYuv420(const AVFrame* src, SwsPtr& sws);
 

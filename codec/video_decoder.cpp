@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <list>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 
@@ -123,6 +124,12 @@ struct VideoDecoder::Impl {
         demuxEof = false;
         lastDecoded = -1;
         int64_t pts = index.at(keyframe).pts;
+        // The first keyframe: rewind to byte 0 where the format allows it. A timestamp
+        // search in a damaged MPEG-TS can land past the start.
+        const std::string_view fmtName = fmt->iformat->name;
+        if (keyframe == 0 && (fmtName == "mpegts" || fmtName == "mpeg") &&
+            av_seek_frame(fmt.get(), -1, 0, AVSEEK_FLAG_BYTE) >= 0)
+            return;
         // Seek to the keyframe's PTS (not DTS: with B-frames that lands a GOP early in mov).
         if (av_seek_frame(fmt.get(), stream, pts, AVSEEK_FLAG_BACKWARD) < 0)
             avformat_seek_file(fmt.get(), stream, INT64_MIN, pts, pts, 0);
@@ -185,12 +192,19 @@ struct VideoDecoder::Impl {
                 throw MediaError(MediaError::Kind::DecodeFailed, path,
                                  "frame " + std::to_string(target) + " could not be decoded (damaged or truncated data)");
             }
-            int64_t pts = frame->best_effort_timestamp;
-            if (pts == AV_NOPTS_VALUE) {
+            // Identity: the frame's pts; a frame without one (MPEG-PS) is the frame after
+            // the previous output (decoder output is in display order). A pts-less first
+            // frame after a seek cannot be identified: drop it; if it was the target, the
+            // late-frame check below re-seeks one keyframe earlier.
+            int64_t idx = -1;
+            if (frame->pts != AV_NOPTS_VALUE && (lastDecoded < 0 || index.frameContainingPts(frame->pts) > lastDecoded))
+                idx = index.frameContainingPts(frame->pts);
+            else if (lastDecoded >= 0)
+                idx = std::min(lastDecoded + 1, index.frameCount() - 1);
+            if (idx < 0) {
                 av_frame_unref(frame.get());
                 continue;
             }
-            int64_t idx = index.frameContainingPts(pts);
             if (!verified) {
                 verified = true;
                 // MPEG-PS: a seek may land just after the keyframe, so the first frame is
@@ -324,8 +338,8 @@ VideoFrame VideoDecoder::keyframePreview(int64_t timeUs)
     }
     if (!frame->buf[0])
         throw MediaError(MediaError::Kind::DecodeFailed, d.path, "cannot decode a keyframe near the requested time");
-    int64_t fidx = frame->best_effort_timestamp != AV_NOPTS_VALUE
-                       ? d.index.frameContainingPts(frame->best_effort_timestamp) : key;
+    int64_t fidx = framePts(frame.get()) != AV_NOPTS_VALUE
+                       ? d.index.frameContainingPts(framePts(frame.get())) : key;
     FramePtr yuv = toYuv420(frame.get(), d.previewSws);
     avcodec_flush_buffers(d.previewDec.get());
     if (!yuv)
