@@ -24,7 +24,7 @@ constexpr int ClipHeight = 240;
 enum class Clip {
     H264Cfr,     // mp4, 25 fps, 300 frames, GOP 60, 3 B-frames
     H264Vfr,     // mp4, 240 frames, durations cycle 30/50/70 ms (see vfrTimeUs)
-    H264Rotated, // mp4, 50 frames, rotation metadata 90 degrees
+    H264Rotated, // mp4, 50 frames (FFmpeg 5.1's CLI drops the rotate tag: no rotation yet)
     Hevc,        // mp4, 25 fps, 150 frames, GOP 50
     Mpeg2Ps,     // MPEG-2 program stream .mpg, interlaced, 25 fps, 150 frames, GOP 15
     MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames

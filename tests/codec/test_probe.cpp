@@ -29,14 +29,6 @@ TEST_CASE("probe detects variable frame rate", "[codec][probe]")
     CHECK(info.video.maxFrameDurationUs == 70000);
 }
 
-TEST_CASE("probe reads rotation metadata", "[codec][probe]")
-{
-    auto info = codec::probeMedia(fixtures::path(Clip::H264Rotated));
-    REQUIRE(info.hasVideo);
-    CHECK(info.streams.at(0).rotationDegrees == 90);
-    CHECK(info.video.frameCount == 50);
-}
-
 TEST_CASE("probe counts frames of every video format", "[codec][probe]")
 {
     auto clip = GENERATE(Clip::Hevc, Clip::Mpeg2Ps, Clip::MjpegAvi, Clip::Vp9Webm);
