@@ -97,6 +97,7 @@ struct VideoDecoder::Impl {
     // since the last seek, or -1 when the decoder must seek before it can produce a frame.
     int64_t lastDecoded = -1;
     bool demuxEof = false;
+    bool awaitKeyPacket = false; // after a seek: drop packets until a key packet
     int64_t lastRequested = -1;
     // Keyframe preview: separate demuxer + 1-thread decoder (never flushes the main one).
     FormatPtr previewFmt;
@@ -122,6 +123,7 @@ struct VideoDecoder::Impl {
         ++stats.seeks;
         avcodec_flush_buffers(dec.get());
         demuxEof = false;
+        awaitKeyPacket = true;
         lastDecoded = -1;
         int64_t pts = index.at(keyframe).pts;
         // The first keyframe: rewind to byte 0 where the format allows it. A timestamp
@@ -158,7 +160,14 @@ struct VideoDecoder::Impl {
                 avcodec_send_packet(dec.get(), nullptr);
                 continue;
             }
+            // A seek can land after the keyframe (MPEG-PS): packets before the next key
+            // packet reference pictures we never decoded, so drop them.
+            if (pkt->stream_index == stream && awaitKeyPacket && !(pkt->flags & AV_PKT_FLAG_KEY)) {
+                av_packet_unref(pkt.get());
+                continue;
+            }
             if (pkt->stream_index == stream) {
+                awaitKeyPacket = false;
                 bool before = pkt->pts != AV_NOPTS_VALUE && pkt->pts < targetPts;
                 dec->skip_frame = (skipNonRef && before) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
                 ++stats.packetsSent;
