@@ -13,9 +13,10 @@ extern "C" {
 namespace codec::detail {
 
 namespace {
-// FFmpeg logs warnings for damaged input on stderr; the caller reports errors itself.
+// FFmpeg logs warnings and errors for damaged input on stderr; our callers report each
+// failure as one typed MediaError line, so only fatal library messages are kept.
 struct QuietLog {
-    QuietLog() { av_log_set_level(AV_LOG_ERROR); }
+    QuietLog() { av_log_set_level(AV_LOG_FATAL); }
 };
 } // namespace
 
