@@ -52,12 +52,18 @@ public:
     std::optional<int64_t> nextKeyframeAfter(int64_t frame) const;
     const std::vector<int64_t>& keyframes() const { return m_keyframes; }
 
+    // True when some packets lacked pts and the index came from a decode scan (MPEG-PS).
+    // Such streams identify pts-less frames by order, so every frame must be decoded.
+    bool fromDecodeScan() const { return m_fromDecodeScan; }
+    void setFromDecodeScan(bool v) { m_fromDecodeScan = v; }
+
 private:
     std::vector<FrameIndexEntry> m_entries;
     std::vector<int64_t> m_keyframes; // display indices, ascending
     int m_tbNum = 1;
     int m_tbDen = 1;
     int64_t m_lastDurationUs = 0;
+    bool m_fromDecodeScan = false;
 };
 
 } // namespace codec

@@ -180,8 +180,10 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     }
     (void)err;
     FrameIndex index;
-    if (missingPts || entries.empty())
+    if (missingPts || entries.empty()) {
         index = decodeScan(path, streamIndex);
+        index.setFromDecodeScan(true);
+    }
     else
         index = makeIndex(std::move(entries), st, lastDur);
     for (unsigned i = 0; i < fmt->nb_streams; ++i)

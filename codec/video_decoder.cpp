@@ -184,7 +184,9 @@ struct VideoDecoder::Impl {
         // A backward step fills the cache with the whole GOP up to the target (no
         // skipping), so the following back steps are cache hits.
         const bool backStep = target < lastRequested;
-        const bool skipNonRef = !backStep;
+        // Skipping is off when pts-less frames are identified by order (MPEG-PS): a
+        // skipped B-frame would shift the count.
+        const bool skipNonRef = !backStep && !index.fromDecodeScan();
         int64_t key = index.keyframeAtOrBefore(target);
         bool continueSequential = lastDecoded >= 0 && lastDecoded < target && key <= lastDecoded + 1;
         if (!continueSequential)
@@ -195,6 +197,15 @@ struct VideoDecoder::Impl {
             if (s == Step::Cancelled) {
                 lastDecoded = -1; // mid-GOP state is unknown to the caller; reseek next time
                 return std::nullopt;
+            }
+            if (s == Step::Eof && !verified && attempts < 3 && key > 0) {
+                // The seek landed past the last keyframe (MPEG-PS near the end): nothing
+                // came out. Retry one keyframe earlier.
+                ++attempts;
+                ++stats.seekRetries;
+                key = index.previousKeyframe(key).value_or(0);
+                seekTo(key);
+                continue;
             }
             if (s == Step::Eof) {
                 lastDecoded = -1;

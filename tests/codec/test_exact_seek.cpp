@@ -25,7 +25,7 @@ int64_t decodedIndex(VideoDecoder& dec, int64_t n)
 
 TEST_CASE("200 random exact seeks return the requested frame", "[codec][seek]")
 {
-    auto clip = GENERATE(Clip::H264Cfr, Clip::H264Vfr, Clip::Hevc, Clip::MjpegAvi, Clip::Vp9Webm);
+    auto clip = GENERATE(Clip::H264Cfr, Clip::H264Vfr, Clip::Hevc, Clip::Mpeg2Ps, Clip::MjpegAvi, Clip::Vp9Webm);
     VideoDecoder dec(fixtures::path(clip));
     INFO(dec.path());
     REQUIRE(dec.frameCount() == fixtures::frameCount(clip));
@@ -62,7 +62,7 @@ TEST_CASE("frame pixel format and planes are YUV 4:2:0", "[codec][seek]")
 
 TEST_CASE("forward steps and backward steps agree with the index", "[codec][step]")
 {
-    auto clip = GENERATE(Clip::H264Cfr, Clip::Hevc);
+    auto clip = GENERATE(Clip::H264Cfr, Clip::Mpeg2Ps, Clip::Hevc);
     VideoDecoder dec(fixtures::path(clip));
     INFO(dec.path());
     const int64_t start = 100;
@@ -173,18 +173,3 @@ TEST_CASE("cache respects its byte budget", "[codec][cache]")
     CHECK(s.cacheFrames >= 9);
 }
 
-// KNOWN LIMITATION: MPEG-2 program streams whose P/I pictures carry no pts are not yet
-// frame-exact after a seek (the decoder can attribute a neighbouring packet's pts to a
-// picture). Kept visible with !mayfail until fixed.
-TEST_CASE("MPEG-2 program stream exact seeks and steps", "[codec][seek][mpegps][!mayfail]")
-{
-    VideoDecoder dec(fixtures::path(Clip::Mpeg2Ps));
-    REQUIRE(dec.frameCount() == fixtures::frameCount(Clip::Mpeg2Ps));
-    dec.setCacheBudget(0);
-    std::mt19937 rng(7);
-    std::uniform_int_distribution<int64_t> pick(0, dec.frameCount() - 1);
-    for (int i = 0; i < 200; ++i) {
-        int64_t n = pick(rng);
-        CHECK(decodedIndex(dec, n) == n);
-    }
-}
