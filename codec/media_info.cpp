@@ -51,6 +51,16 @@ VideoSummary summarize(const FrameIndex& index)
 MediaInfo probeMedia(const std::string& path)
 {
     auto fmt = detail::openInput(path);
+    return detail::probeOpened(fmt.get(), path, nullptr);
+}
+
+MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, FrameIndex* indexOut)
+{
+    struct NoClose {
+        AVFormatContext* p;
+        AVFormatContext* operator->() const { return p; }
+        AVFormatContext* get() const { return p; }
+    } fmt{fmtRaw};
     MediaInfo info;
     info.path = path;
     info.format = fmt->iformat ? fmt->iformat->name : "";
@@ -102,6 +112,8 @@ MediaInfo probeMedia(const std::string& path)
     if (info.hasVideo) {
         FrameIndex index = detail::buildIndex(fmt.get(), videoIndex, path);
         info.video = summarize(index);
+        if (indexOut)
+            *indexOut = index;
         info.video.streamIndex = videoIndex;
         if (info.durationUs <= 0)
             info.durationUs = index.endUs();

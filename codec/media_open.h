@@ -5,6 +5,7 @@
 
 #include "codec/ffmpeg_ptr.h"
 #include "codec/frame_index.h"
+#include "codec/media_info.h"
 #include "codec/video_frame.h"
 
 namespace codec {
@@ -26,6 +27,9 @@ FormatPtr openInput(const std::string& path);
 // Packet scan of one stream (no decode) into display-order pts; falls back to a decode
 // scan when packets lack pts (MPEG program streams). Throws MediaError.
 FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path);
+// probeMedia on an already opened demuxer; also hands out the frame index (one packet
+// scan serves both). Leaves the demuxer at end of file.
+MediaInfo probeOpened(AVFormatContext* fmt, const std::string& path, FrameIndex* indexOut);
 // A decoder context for the stream. threads = 0: auto. Throws MediaError.
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
 // The presentation timestamp of a decoded frame: its pts when the decoder passed one

@@ -269,12 +269,11 @@ VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::m
 {
     Impl& d = *m_impl;
     d.path = path;
-    d.info = probeMedia(path);
+    d.fmt = openInput(path);
+    d.info = probeOpened(d.fmt.get(), path, &d.index);
     if (!d.info.hasVideo)
         throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
     d.stream = d.info.video.streamIndex;
-    d.fmt = openInput(path);
-    d.index = buildIndex(d.fmt.get(), d.stream, path);
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     d.dec = openDecoder(d.fmt.get(), d.stream, threads, path);
