@@ -8,6 +8,8 @@ namespace app::cli {
 int runVersion(Args args, Io& io);
 int runScheme(Args args, Io& io);
 int runIrr(Args args, Io& io);
+int runProbe(Args args, Io& io);
+int runFrame(Args args, Io& io);
 
 std::span<const Command> commands()
 {
@@ -15,6 +17,8 @@ std::span<const Command> commands()
         Command{"version", "print the Bondline version", runVersion},
         Command{"scheme", "check, show or list coding-scheme files", runScheme},
         Command{"irr", "interrater reliability: ratings, events, slices (CSV)", runIrr},
+        Command{"probe", "streams, duration, frame count, frame rate, keyframe interval", runProbe},
+        Command{"frame", "write the exact frame (by index or time) as PNG", runFrame},
     };
     return table;
 }

@@ -1,0 +1,58 @@
+#pragma once
+// Probing a media file: its streams, duration and, for the first video stream, the exact
+// frame count, frame rate (and whether it is variable) and keyframe interval, all taken
+// from the packet-level frame index (never from the container's nominal rate alone).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "codec/frame_index.h"
+
+namespace codec {
+
+struct StreamInfo {
+    int index = 0;
+    std::string type;  // "video", "audio", "subtitle", "data", "other"
+    std::string codec; // FFmpeg codec name, e.g. "h264"
+    int64_t durationUs = 0;
+    // video
+    int width = 0;
+    int height = 0;
+    std::string pixelFormat;
+    int rotationDegrees = 0; // display-matrix rotation (phone clips), 0 if none
+    bool interlaced = false;
+    // audio
+    int sampleRate = 0;
+    int channels = 0;
+};
+
+struct VideoSummary {
+    int streamIndex = -1;
+    int64_t frameCount = 0;
+    double frameRate = 0;  // mean frames per second over the whole stream
+    bool variableFrameRate = false;
+    int64_t minFrameDurationUs = 0;
+    int64_t maxFrameDurationUs = 0;
+    int64_t keyframeCount = 0;
+    double meanKeyframeInterval = 0; // frames between keyframes
+    int64_t maxKeyframeInterval = 0;
+};
+
+struct MediaInfo {
+    std::string path;
+    std::string format; // demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    int64_t durationUs = 0;
+    std::vector<StreamInfo> streams;
+    bool hasVideo = false;
+    bool hasAudio = false;
+    VideoSummary video; // valid when hasVideo
+};
+
+// Opens the file, builds the frame index of the first video stream, summarises.
+// Throws MediaError. Thread-safe (no shared state).
+MediaInfo probeMedia(const std::string& path);
+
+// Summary statistics of an index (frame rate, VFR, keyframe interval).
+VideoSummary summarize(const FrameIndex& index);
+
+} // namespace codec

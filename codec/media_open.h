@@ -1,0 +1,42 @@
+#pragma once
+// INTERNAL to codec/: opening a demuxer with typed errors, building the frame index,
+// and the definition of VideoFrame::Impl. Includes FFmpeg headers.
+#include <string>
+
+#include "codec/ffmpeg_ptr.h"
+#include "codec/frame_index.h"
+#include "codec/media_info.h"
+#include "codec/video_frame.h"
+
+namespace codec {
+
+struct VideoFrame::Impl {
+    detail::FramePtr frame; // AV_PIX_FMT_YUV420P
+    int64_t index = 0;
+    int64_t pts = 0;
+    int64_t timeUs = 0;
+    int64_t durationUs = 0;
+    bool keyframe = false;
+    size_t bytes = 0;
+};
+
+namespace detail {
+
+// Opens and reads stream info. Throws MediaError with the right kind.
+FormatPtr openInput(const std::string& path);
+// Packet scan of one stream (no decode) into display-order pts; falls back to a decode
+// scan when packets lack pts (MPEG program streams). Throws MediaError.
+FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path);
+// probeMedia on an already opened demuxer; also hands out the frame index (one packet
+// scan serves both). Leaves the demuxer at end of file.
+MediaInfo probeOpened(AVFormatContext* fmt, const std::string& path, FrameIndex* indexOut);
+// A decoder context for the stream. threads = 0: auto. Throws MediaError.
+CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
+// The presentation timestamp of a decoded frame: its pts when the decoder passed one
+// through, else FFmpeg's best-effort guess. AV_NOPTS_VALUE when neither exists.
+int64_t framePts(const AVFrame* f);
+// Convert/copy a decoded frame into an owned yuv420p frame (refcounted when already yuv420p).
+FramePtr toYuv420(const AVFrame* src, SwsPtr& sws);
+
+} // namespace detail
+} // namespace codec

@@ -1,0 +1,385 @@
+#include "codec/video_decoder.h"
+
+#include <algorithm>
+#include <list>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+
+#include "codec/media_error.h"
+#include "codec/media_open.h"
+
+namespace codec {
+
+using namespace detail;
+
+namespace {
+constexpr size_t DefaultCacheBudget = size_t{256} << 20;
+
+size_t frameBytes(const AVFrame* f)
+{
+    size_t n = 0;
+    for (int i = 0; i < AV_NUM_DATA_POINTERS && f->buf[i]; ++i)
+        n += f->buf[i]->size;
+    return n;
+}
+} // namespace
+
+// Decoded-frame cache: frame index -> refcounted YUV frame, LRU, capped in bytes.
+// Frames handed out keep their buffers alive after eviction (shared ownership).
+class FrameCache {
+public:
+    void setBudget(size_t bytes) { m_budget = bytes; evict(); }
+    size_t budget() const { return m_budget; }
+    size_t bytes() const { return m_bytes; }
+    size_t size() const { return m_map.size(); }
+    void clear() { m_map.clear(); m_lru.clear(); m_bytes = 0; }
+
+    std::optional<VideoFrame> get(int64_t index)
+    {
+        auto it = m_map.find(index);
+        if (it == m_map.end())
+            return std::nullopt;
+        m_lru.splice(m_lru.begin(), m_lru, it->second.pos);
+        return it->second.frame;
+    }
+    bool contains(int64_t index) const { return m_map.count(index) != 0; }
+    void put(const VideoFrame& frame, int64_t protect)
+    {
+        if (m_budget == 0 || contains(frame.index()))
+            return;
+        m_lru.push_front(frame.index());
+        m_map.emplace(frame.index(), Entry{frame, m_lru.begin()});
+        m_bytes += frame.byteSize();
+        evict(protect);
+    }
+
+private:
+    // Evicts least recently used frames; `protect` (the frame being decoded toward, or
+    // just returned) is never evicted, so a GOP larger than the budget slides through.
+    void evict(int64_t protect = -1)
+    {
+        while (m_bytes > m_budget && !m_lru.empty()) {
+            auto victim = std::prev(m_lru.end());
+            if (*victim == protect && m_lru.size() == 1)
+                break;
+            if (*victim == protect)
+                victim = std::prev(victim);
+            auto it = m_map.find(*victim);
+            m_bytes -= it->second.frame.byteSize();
+            m_map.erase(it);
+            m_lru.erase(victim);
+        }
+    }
+    struct Entry {
+        VideoFrame frame;
+        std::list<int64_t>::iterator pos;
+    };
+    std::unordered_map<int64_t, Entry> m_map;
+    std::list<int64_t> m_lru;
+    size_t m_bytes = 0;
+    size_t m_budget = DefaultCacheBudget;
+};
+
+struct VideoDecoder::Impl {
+    std::string path;
+    MediaInfo info;
+    FrameIndex index;
+    int stream = -1;
+    FormatPtr fmt;
+    CodecCtxPtr dec;
+    SwsPtr sws;
+    PacketPtr pkt = makePacket();
+    FramePtr frame = makeFrame();
+    FrameCache cache;
+    DecoderStats stats;
+    // Decoder position: the display index of the last frame the main decoder produced
+    // since the last seek, or -1 when the decoder must seek before it can produce a frame.
+    int64_t lastDecoded = -1;
+    bool demuxEof = false;
+    bool awaitKeyPacket = false; // after a seek: drop packets until a key packet
+    int64_t lastRequested = -1;
+    // Keyframe preview: separate demuxer + 1-thread decoder (never flushes the main one).
+    FormatPtr previewFmt;
+    CodecCtxPtr previewDec;
+    SwsPtr previewSws;
+
+    VideoFrame wrap(FramePtr yuv, int64_t idx)
+    {
+        auto impl = std::make_shared<VideoFrame::Impl>();
+        impl->bytes = frameBytes(yuv.get());
+        impl->frame = std::move(yuv);
+        impl->index = idx;
+        const auto& e = index.at(idx);
+        impl->pts = e.pts;
+        impl->timeUs = e.timeUs;
+        impl->durationUs = index.durationUs(idx);
+        impl->keyframe = e.keyframe;
+        return VideoFrame(std::move(impl));
+    }
+
+    void seekTo(int64_t keyframe)
+    {
+        ++stats.seeks;
+        avcodec_flush_buffers(dec.get());
+        demuxEof = false;
+        awaitKeyPacket = true;
+        lastDecoded = -1;
+        int64_t pts = index.at(keyframe).pts;
+        // The first keyframe: rewind to byte 0 where the format allows it. A timestamp
+        // search in a damaged MPEG-TS can land past the start.
+        const std::string_view fmtName = fmt->iformat->name;
+        if (keyframe == 0 && (fmtName == "mpegts" || fmtName == "mpeg") &&
+            av_seek_frame(fmt.get(), -1, 0, AVSEEK_FLAG_BYTE) >= 0)
+            return;
+        // Seek to the keyframe's PTS (not DTS: with B-frames that lands a GOP early in mov).
+        if (av_seek_frame(fmt.get(), stream, pts, AVSEEK_FLAG_BACKWARD) < 0)
+            avformat_seek_file(fmt.get(), stream, INT64_MIN, pts, pts, 0);
+    }
+
+    // Feeds packets until the decoder returns one frame. Returns false at end of stream.
+    // `targetPts`: packets whose pts is before it are decoded with skip_frame=NONREF.
+    enum class Step { Frame, Eof, Cancelled };
+    Step decodeNext(int64_t targetPts, bool skipNonRef, const CancelCheck& cancel)
+    {
+        for (;;) {
+            int r = avcodec_receive_frame(dec.get(), frame.get());
+            if (r == 0) {
+                ++stats.framesDecoded;
+                return Step::Frame;
+            }
+            if (r == AVERROR_EOF)
+                return Step::Eof;
+            if (cancel && cancel())
+                return Step::Cancelled;
+            if (demuxEof)
+                return Step::Eof;
+            r = av_read_frame(fmt.get(), pkt.get());
+            if (r < 0) {
+                demuxEof = true;
+                avcodec_send_packet(dec.get(), nullptr);
+                continue;
+            }
+            // A seek can land after the keyframe (MPEG-PS): packets before the next key
+            // packet reference pictures we never decoded, so drop them.
+            if (pkt->stream_index == stream && awaitKeyPacket && !(pkt->flags & AV_PKT_FLAG_KEY)) {
+                av_packet_unref(pkt.get());
+                continue;
+            }
+            if (pkt->stream_index == stream) {
+                awaitKeyPacket = false;
+                bool before = pkt->pts != AV_NOPTS_VALUE && pkt->pts < targetPts;
+                dec->skip_frame = (skipNonRef && before) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
+                ++stats.packetsSent;
+                // Decode errors on damaged packets are not fatal: later packets may decode.
+                avcodec_send_packet(dec.get(), pkt.get());
+            }
+            av_packet_unref(pkt.get());
+        }
+    }
+
+    std::optional<VideoFrame> decodeTo(int64_t target, const CancelCheck& cancel)
+    {
+        const int64_t targetPts = index.at(target).pts;
+        // A backward step fills the cache with the whole GOP up to the target (no
+        // skipping), so the following back steps are cache hits.
+        const bool backStep = target < lastRequested;
+        // Skipping is off when pts-less frames are identified by order (MPEG-PS): a
+        // skipped B-frame would shift the count.
+        const bool skipNonRef = !backStep && !index.fromDecodeScan();
+        int64_t key = index.keyframeAtOrBefore(target);
+        bool continueSequential = lastDecoded >= 0 && lastDecoded < target && key <= lastDecoded + 1;
+        if (!continueSequential)
+            seekTo(key);
+        bool verified = continueSequential;
+        for (int attempts = 0;; ) {
+            Step s = decodeNext(targetPts, skipNonRef, cancel);
+            if (s == Step::Cancelled) {
+                lastDecoded = -1; // mid-GOP state is unknown to the caller; reseek next time
+                return std::nullopt;
+            }
+            if (s == Step::Eof && !verified && attempts < 3 && key > 0) {
+                // The seek landed past the last keyframe (MPEG-PS near the end): nothing
+                // came out. Retry one keyframe earlier.
+                ++attempts;
+                ++stats.seekRetries;
+                key = index.previousKeyframe(key).value_or(0);
+                seekTo(key);
+                continue;
+            }
+            if (s == Step::Eof) {
+                lastDecoded = -1;
+                throw MediaError(MediaError::Kind::DecodeFailed, path,
+                                 "frame " + std::to_string(target) + " could not be decoded (damaged or truncated data)");
+            }
+            // Identity: the frame's pts; a frame without one (MPEG-PS) is the frame after
+            // the previous output (decoder output is in display order). A pts-less first
+            // frame after a seek cannot be identified: drop it; if it was the target, the
+            // late-frame check below re-seeks one keyframe earlier.
+            int64_t idx = -1;
+            if (frame->pts != AV_NOPTS_VALUE && (lastDecoded < 0 || index.frameContainingPts(frame->pts) > lastDecoded))
+                idx = index.frameContainingPts(frame->pts);
+            else if (lastDecoded >= 0)
+                idx = std::min(lastDecoded + 1, index.frameCount() - 1);
+            if (idx < 0) {
+                av_frame_unref(frame.get());
+                continue;
+            }
+            if (!verified) {
+                verified = true;
+                // MPEG-PS: a seek may land just after the keyframe, so the first frame is
+                // already past the target. Retry one keyframe earlier (at most a few times).
+                if (idx > target) {
+                    av_frame_unref(frame.get());
+                    auto prev = index.previousKeyframe(key);
+                    if (attempts >= 3 || (!prev && key == 0 && attempts >= 1)) {
+                        lastDecoded = -1;
+                        throw MediaError(MediaError::Kind::DecodeFailed, path,
+                                         "cannot position the decoder before frame " + std::to_string(target));
+                    }
+                    ++attempts;
+                    ++stats.seekRetries;
+                    key = prev.value_or(0);
+                    seekTo(key);
+                    verified = false;
+                    continue;
+                }
+            }
+            lastDecoded = idx;
+            FramePtr yuv = toYuv420(frame.get(), sws);
+            av_frame_unref(frame.get());
+            if (!yuv)
+                throw MediaError(MediaError::Kind::DecodeFailed, path, "cannot convert the decoded frame to YUV 4:2:0");
+            VideoFrame vf = wrap(std::move(yuv), idx);
+            if (idx == target) {
+                cache.put(vf, target);
+                return vf;
+            }
+            cache.put(vf, target);
+            if (idx > target) {
+                // The target frame was missing from the decoded output (damaged data).
+                throw MediaError(MediaError::Kind::DecodeFailed, path,
+                                 "frame " + std::to_string(target) + " could not be decoded (damaged data)");
+            }
+        }
+    }
+};
+
+VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::make_unique<Impl>())
+{
+    Impl& d = *m_impl;
+    d.path = path;
+    d.fmt = openInput(path);
+    d.info = probeOpened(d.fmt.get(), path, &d.index);
+    if (!d.info.hasVideo)
+        throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
+    d.stream = d.info.video.streamIndex;
+    if (threads <= 0)
+        threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    d.dec = openDecoder(d.fmt.get(), d.stream, threads, path);
+    for (unsigned i = 0; i < d.fmt->nb_streams; ++i)
+        if (static_cast<int>(i) != d.stream)
+            d.fmt->streams[i]->discard = AVDISCARD_ALL;
+    d.stats.cacheBudgetBytes = d.cache.budget();
+}
+
+VideoDecoder::~VideoDecoder() = default;
+
+const std::string& VideoDecoder::path() const { return m_impl->path; }
+const MediaInfo& VideoDecoder::info() const { return m_impl->info; }
+const FrameIndex& VideoDecoder::index() const { return m_impl->index; }
+
+std::optional<VideoFrame> VideoDecoder::frameAt(int64_t frame, const CancelCheck& cancel)
+{
+    Impl& d = *m_impl;
+    ++d.stats.requests;
+    if (frame < 0 || frame >= d.index.frameCount())
+        throw MediaError(MediaError::Kind::OutOfRange, d.path,
+                         "frame " + std::to_string(frame) + " is out of range (the video has " +
+                             std::to_string(d.index.frameCount()) + " frames)");
+    if (auto hit = d.cache.get(frame)) {
+        ++d.stats.cacheHits;
+        d.lastRequested = frame;
+        return hit;
+    }
+    auto result = d.decodeTo(frame, cancel);
+    if (result)
+        d.lastRequested = frame;
+    return result;
+}
+
+std::optional<VideoFrame> VideoDecoder::frameAtTime(int64_t timeUs, const CancelCheck& cancel)
+{
+    auto idx = m_impl->index.frameAtTime(timeUs);
+    if (!idx)
+        throw MediaError(MediaError::Kind::OutOfRange, m_impl->path,
+                         "time " + std::to_string(timeUs) + " us is past the end of the video (" +
+                             std::to_string(m_impl->index.endUs()) + " us)");
+    return frameAt(*idx, cancel);
+}
+
+VideoFrame VideoDecoder::keyframePreview(int64_t timeUs)
+{
+    Impl& d = *m_impl;
+    auto idx = d.index.frameAtTime(std::clamp<int64_t>(timeUs, 0, std::max<int64_t>(0, d.index.endUs() - 1)));
+    int64_t key = d.index.keyframeAtOrBefore(idx.value_or(d.index.frameCount() - 1));
+    if (auto hit = d.cache.get(key))
+        return *hit;
+    if (!d.previewFmt) {
+        d.previewFmt = openInput(d.path);
+        for (unsigned i = 0; i < d.previewFmt->nb_streams; ++i)
+            d.previewFmt->streams[i]->discard = static_cast<int>(i) == d.stream ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+        d.previewDec = openDecoder(d.previewFmt.get(), d.stream, 1, d.path);
+        d.previewDec->skip_frame = AVDISCARD_NONKEY;
+    }
+    ++d.stats.previewDecodes;
+    avcodec_flush_buffers(d.previewDec.get());
+    int64_t pts = d.index.at(key).pts;
+    av_seek_frame(d.previewFmt.get(), d.stream, pts, AVSEEK_FLAG_BACKWARD);
+    auto pkt = makePacket();
+    auto frame = makeFrame();
+    // Send key packets until one decodes, then drain (send NULL) so the keyframe is not
+    // held in the reorder buffer until the next keyframe.
+    for (int sent = 0; sent < 64;) {
+        if (av_read_frame(d.previewFmt.get(), pkt.get()) < 0)
+            break;
+        if (pkt->stream_index == d.stream && (pkt->flags & AV_PKT_FLAG_KEY)) {
+            avcodec_send_packet(d.previewDec.get(), pkt.get());
+            ++sent;
+            av_packet_unref(pkt.get());
+            avcodec_send_packet(d.previewDec.get(), nullptr);
+            if (avcodec_receive_frame(d.previewDec.get(), frame.get()) == 0)
+                break;
+            avcodec_flush_buffers(d.previewDec.get());
+            continue;
+        }
+        av_packet_unref(pkt.get());
+    }
+    if (!frame->buf[0])
+        throw MediaError(MediaError::Kind::DecodeFailed, d.path, "cannot decode a keyframe near the requested time");
+    int64_t fidx = framePts(frame.get()) != AV_NOPTS_VALUE
+                       ? d.index.frameContainingPts(framePts(frame.get())) : key;
+    FramePtr yuv = toYuv420(frame.get(), d.previewSws);
+    avcodec_flush_buffers(d.previewDec.get());
+    if (!yuv)
+        throw MediaError(MediaError::Kind::DecodeFailed, d.path, "cannot convert the keyframe to YUV 4:2:0");
+    return d.wrap(std::move(yuv), fidx);
+}
+
+void VideoDecoder::setCacheBudget(size_t bytes)
+{
+    m_impl->cache.setBudget(bytes);
+}
+
+void VideoDecoder::clearCache() { m_impl->cache.clear(); }
+
+DecoderStats VideoDecoder::stats() const
+{
+    DecoderStats s = m_impl->stats;
+    s.cacheFrames = m_impl->cache.size();
+    s.cacheBytes = m_impl->cache.bytes();
+    s.cacheBudgetBytes = m_impl->cache.budget();
+    return s;
+}
+
+} // namespace codec

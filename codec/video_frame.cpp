@@ -1,0 +1,42 @@
+#include "codec/video_frame.h"
+
+extern "C" {
+#include <libavutil/imgutils.h>
+}
+
+#include "codec/media_open.h"
+
+namespace codec {
+
+VideoFrame::VideoFrame(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
+
+int VideoFrame::width() const { return m_impl ? m_impl->frame->width : 0; }
+int VideoFrame::height() const { return m_impl ? m_impl->frame->height : 0; }
+const uint8_t* VideoFrame::plane(int i) const { return m_impl && i >= 0 && i < 3 ? m_impl->frame->data[i] : nullptr; }
+int VideoFrame::pitch(int i) const { return m_impl && i >= 0 && i < 3 ? m_impl->frame->linesize[i] : 0; }
+int64_t VideoFrame::index() const { return m_impl ? m_impl->index : -1; }
+int64_t VideoFrame::pts() const { return m_impl ? m_impl->pts : 0; }
+int64_t VideoFrame::timeUs() const { return m_impl ? m_impl->timeUs : 0; }
+int64_t VideoFrame::durationUs() const { return m_impl ? m_impl->durationUs : 0; }
+bool VideoFrame::keyframe() const { return m_impl && m_impl->keyframe; }
+size_t VideoFrame::byteSize() const { return m_impl ? m_impl->bytes : 0; }
+
+std::vector<uint8_t> toRgb(const VideoFrame& frame, PixelLayout layout)
+{
+    if (!frame.valid())
+        return {};
+    const AVFrame* f = frame.impl()->frame.get();
+    AVPixelFormat dst = layout == PixelLayout::Rgb24 ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_RGBA;
+    int bpp = layout == PixelLayout::Rgb24 ? 3 : 4;
+    detail::SwsPtr sws(sws_getContext(f->width, f->height, AV_PIX_FMT_YUV420P, f->width, f->height, dst,
+                                      SWS_BILINEAR, nullptr, nullptr, nullptr));
+    if (!sws)
+        return {};
+    std::vector<uint8_t> out(static_cast<size_t>(f->width) * f->height * bpp);
+    uint8_t* dstData[4] = {out.data(), nullptr, nullptr, nullptr};
+    int dstPitch[4] = {f->width * bpp, 0, 0, 0};
+    sws_scale(sws.get(), f->data, f->linesize, 0, f->height, dstData, dstPitch);
+    return out;
+}
+
+} // namespace codec

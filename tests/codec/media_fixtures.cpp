@@ -1,0 +1,218 @@
+#include "tests/codec/media_fixtures.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <vector>
+
+#include <unistd.h>
+
+#include "codec/video_frame.h"
+
+#ifndef BONDLINE_TEST_DATA_DIR
+#error "BONDLINE_TEST_DATA_DIR must be defined"
+#endif
+
+namespace fs = std::filesystem;
+
+namespace fixtures {
+
+namespace {
+
+fs::path dataDir() { return fs::path(BONDLINE_TEST_DATA_DIR) / "codec"; }
+
+// geq expression: top 32 px band = binary squares of the frame number N, rest mid grey
+// with a moving gradient so the encoder has real motion to code.
+std::string indexFilter()
+{
+    return "geq=lum='if(lt(Y,32),if(lt(X," + std::to_string(32 * IndexBits) +
+           "),16+219*mod(floor(N/pow(2,floor(X/32))),2),128),mod(X+Y+3*N,200)+28)':cb=128:cr=128";
+}
+
+std::string lavfiSource(int frames, int rate = 25)
+{
+    return "-f lavfi -i color=c=gray:s=" + std::to_string(ClipWidth) + "x" + std::to_string(ClipHeight) +
+           ":r=" + std::to_string(rate) + " -frames:v " + std::to_string(frames);
+}
+
+void run(const std::string& cmd)
+{
+    std::string full = "ffmpeg -nostdin -hide_banner -loglevel error -y " + cmd;
+    if (std::system(full.c_str()) != 0)
+        throw std::runtime_error("fixture generation failed: " + full);
+}
+
+void writeBytes(const fs::path& p, const std::vector<char>& bytes)
+{
+    std::ofstream out(p, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
+std::vector<char> readBytes(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    return std::vector<char>(std::istreambuf_iterator<char>(in), {});
+}
+
+struct Spec {
+    const char* name;
+    int64_t frames;
+};
+
+Spec spec(Clip c)
+{
+    switch (c) {
+    case Clip::H264Cfr: return {"h264_cfr.mp4", 300};
+    case Clip::H264Vfr: return {"h264_vfr.mp4", 240};
+    case Clip::H264Rotated: return {"h264_rotated.mp4", 50};
+    case Clip::Hevc: return {"hevc.mp4", 150};
+    case Clip::Mpeg2Ps: return {"mpeg2_interlaced.mpg", 150};
+    case Clip::MjpegAvi: return {"mjpeg.avi", 60};
+    case Clip::Vp9Webm: return {"vp9.webm", 100};
+    case Clip::Wav: return {"audio.wav", 0};
+    case Clip::M4a: return {"audio.m4a", 0};
+    case Clip::Mp3: return {"audio.mp3", 0};
+    case Clip::Empty: return {"empty.mp4", 0};
+    case Clip::TextAsMp4: return {"text.mp4", 0};
+    case Clip::TruncatedMp4: return {"truncated_no_moov.mp4", 0};
+    case Clip::UnknownCodec: return {"unknown_codec.avi", 0};
+    case Clip::DamagedTs: return {"damaged.ts", 200};
+    }
+    return {"unknown", 0};
+}
+
+void generate(Clip c, const fs::path& out)
+{
+    const std::string o = "\"" + out.string() + "\"";
+    const std::string vf = indexFilter();
+    switch (c) {
+    case Clip::H264Cfr:
+        run(lavfiSource(300) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 60 "
+            "-keyint_min 60 -sc_threshold 0 -bf 3 -f mp4 " + o);
+        break;
+    case Clip::H264Vfr:
+        // Frame n starts at floor(n/3)*150 ms + {0, 30, 80}[n%3] ms: durations 30/50/70 ms.
+        run(lavfiSource(240) + " -vf \"" + vf +
+            ",settb=1/1000,setpts='floor(N/3)*150+eq(mod(N\\,3)\\,1)*30+eq(mod(N\\,3)\\,2)*80'\" "
+            "-fps_mode passthrough -enc_time_base 1:1000 -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 30 -bf 2 -video_track_timescale 90000 -f mp4 " + o);
+        break;
+    case Clip::H264Rotated:
+        run(lavfiSource(50) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p "
+            "-metadata:s:v:0 rotate=90 -f mp4 " + o);
+        break;
+    case Clip::Hevc:
+        run(lavfiSource(150) + " -vf \"" + vf + "\" -c:v libx265 -preset ultrafast -pix_fmt yuv420p "
+            "-x265-params log-level=error:keyint=50:min-keyint=50:scenecut=0:bframes=3 -f mp4 " + o);
+        break;
+    case Clip::Mpeg2Ps:
+        run(lavfiSource(150) + " -vf \"" + vf + "\" -c:v mpeg2video -q:v 3 -g 15 -bf 2 -flags +ilme+ildct "
+            "-top 1 -pix_fmt yuv420p -f vob " + o);
+        break;
+    case Clip::MjpegAvi:
+        run(lavfiSource(60) + " -vf \"" + vf + "\" -c:v mjpeg -q:v 3 -pix_fmt yuvj422p -f avi " + o);
+        break;
+    case Clip::Vp9Webm:
+        run(lavfiSource(100) + " -vf \"" + vf + "\" -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 400k "
+            "-g 50 -pix_fmt yuv420p -f webm " + o);
+        break;
+    case Clip::Wav:
+        run("-f lavfi -i sine=frequency=440:duration=2 -c:a pcm_s16le -f wav " + o);
+        break;
+    case Clip::M4a:
+        run("-f lavfi -i sine=frequency=440:duration=2 -c:a aac -f ipod " + o);
+        break;
+    case Clip::Mp3:
+        run("-f lavfi -i sine=frequency=440:duration=2 -c:a libmp3lame -f mp3 " + o);
+        break;
+    case Clip::Empty:
+        writeBytes(out, {});
+        break;
+    case Clip::TextAsMp4: {
+        std::string text = "This is a text file, not a video.\nIt only has an .mp4 name.\n";
+        writeBytes(out, std::vector<char>(text.begin(), text.end()));
+        break;
+    }
+    case Clip::TruncatedMp4: {
+        // A plain mp4 keeps moov after mdat; cutting the file in half drops the index.
+        auto bytes = readBytes(path(Clip::H264Cfr));
+        bytes.resize(bytes.size() / 2);
+        writeBytes(out, bytes);
+        break;
+    }
+    case Clip::UnknownCodec: {
+        auto bytes = readBytes(path(Clip::MjpegAvi));
+        // Overwrite the codec fourcc (strh handler and BITMAPINFOHEADER compression) in
+        // the header, so the stream demuxes as video with a codec FFmpeg does not know.
+        size_t limit = std::min<size_t>(bytes.size(), 4096);
+        for (size_t i = 0; i + 4 <= limit; ++i)
+            if (std::string(bytes.data() + i, 4) == "MJPG" || std::string(bytes.data() + i, 4) == "mjpg")
+                std::copy_n("QQZX", 4, bytes.data() + i);
+        writeBytes(out, bytes);
+        break;
+    }
+    case Clip::DamagedTs: {
+        fs::path clean = dataDir() / "clean_for_damage.ts";
+        run(lavfiSource(200) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 25 "
+            "-bf 2 -f mpegts \"" + clean.string() + "\"");
+        auto bytes = readBytes(clean);
+        size_t third = bytes.size() / 3;
+        uint32_t x = 12345;
+        for (size_t i = third; i < 2 * third; ++i) {
+            x = x * 1103515245u + 12345u;
+            bytes[i] = static_cast<char>(x >> 24);
+        }
+        writeBytes(out, bytes);
+        break;
+    }
+    }
+}
+
+} // namespace
+
+std::string path(Clip clip)
+{
+    fs::path p = dataDir() / spec(clip).name;
+    if (fs::exists(p))
+        return p.string();
+    fs::create_directories(dataDir());
+    // Keep the real extension last so ffmpeg (and our demuxer probing) sees it.
+    fs::path tmp = dataDir() / (std::string("tmp-") + std::to_string(::getpid()) + "-" + spec(clip).name);
+    generate(clip, tmp);
+    fs::rename(tmp, p);
+    return p.string();
+}
+
+std::string missingPath() { return (dataDir() / "does-not-exist.mp4").string(); }
+
+int64_t frameCount(Clip clip) { return spec(clip).frames; }
+
+int64_t vfrTimeUs(int64_t n)
+{
+    static constexpr int64_t offsets[3] = {0, 30000, 80000};
+    return (n / 3) * 150000 + offsets[n % 3];
+}
+
+int64_t readEncodedIndex(const codec::VideoFrame& frame)
+{
+    if (!frame.valid() || frame.width() < 32 * IndexBits || frame.height() < 32)
+        return -1;
+    int64_t n = 0;
+    for (int b = 0; b < IndexBits; ++b) {
+        // Average a 16x16 centre patch of the square to be robust to ringing.
+        int sum = 0;
+        for (int y = 8; y < 24; ++y)
+            for (int x = 32 * b + 8; x < 32 * b + 24; ++x)
+                sum += frame.plane(0)[y * frame.pitch(0) + x];
+        int mean = sum / 256;
+        if (mean > 160)
+            n |= int64_t{1} << b;
+        else if (mean > 90)
+            return -1; // neither black nor white: not our pattern
+    }
+    return n;
+}
+
+} // namespace fixtures

@@ -1,0 +1,56 @@
+#pragma once
+// Test media generated at test time with the ffmpeg CLI into BONDLINE_TEST_DATA_DIR
+// (never committed). Each clip is generated once per build tree and reused (cached by
+// file name; a clip is written to a temporary name and renamed, so an interrupted run
+// never leaves a half-written clip behind).
+//
+// Video clips encode their frame number in their pixels: the top band of the picture
+// holds IndexBits black/white squares (bit b of N is square b, least significant left),
+// 32x32 px, large enough to survive lossy compression. readEncodedIndex() reads it back
+// from the Y plane of a decoded frame, so a test can tell exactly which frame it got.
+#include <cstdint>
+#include <string>
+
+namespace codec {
+class VideoFrame;
+}
+
+namespace fixtures {
+
+constexpr int IndexBits = 10; // up to 1023 frames
+constexpr int ClipWidth = 320;
+constexpr int ClipHeight = 240;
+
+enum class Clip {
+    H264Cfr,     // mp4, 25 fps, 300 frames, GOP 60, 3 B-frames
+    H264Vfr,     // mp4, 240 frames, durations cycle 30/50/70 ms (see vfrTimeUs)
+    H264Rotated, // mp4, 50 frames (FFmpeg 5.1's CLI drops the rotate tag: no rotation yet)
+    Hevc,        // mp4, 25 fps, 150 frames, GOP 50
+    Mpeg2Ps,     // MPEG-2 program stream .mpg, interlaced, 25 fps, 150 frames, GOP 15
+    MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames
+    Vp9Webm,     // VP9 in WebM, 25 fps, 100 frames, keyframe every 50
+    Wav,         // audio only, 2 s
+    M4a,         // AAC audio only, 2 s
+    Mp3,         // MP3 audio only, 2 s
+    // bad inputs
+    Empty,          // zero bytes, named .mp4
+    TextAsMp4,      // a text file named .mp4
+    TruncatedMp4,   // first half of an mp4 whose moov is at the end (no index)
+    UnknownCodec,   // AVI whose fourcc was overwritten: demuxable, no decoder
+    DamagedTs,      // H.264 MPEG-TS with garbage over its middle third
+};
+
+// Absolute path of the clip, generating it first if needed. Throws std::runtime_error
+// when ffmpeg fails.
+std::string path(Clip clip);
+// A path in the test-data directory that does not exist.
+std::string missingPath();
+
+int64_t frameCount(Clip clip);
+// Exact presentation time (µs from frame 0) of frame n of H264Vfr.
+int64_t vfrTimeUs(int64_t n);
+
+// The frame number drawn into the frame's pixels, or -1 if the pattern is unreadable.
+int64_t readEncodedIndex(const codec::VideoFrame& frame);
+
+} // namespace fixtures
