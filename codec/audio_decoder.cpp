@@ -82,7 +82,7 @@ AudioDecoder::AudioDecoder(const std::string& path, AudioSpec out) : m(std::make
 {
     m->path = path;
     m->out = out;
-    if (out.sampleRate <= 0 || out.channels <= 0 || out.channels > 8)
+    if (out.sampleRate < 0 || out.channels <= 0 || out.channels > 8)
         m->fail("unsupported output audio format");
     AVFormatContext* raw = nullptr;
     if (int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0)
@@ -103,6 +103,9 @@ AudioDecoder::AudioDecoder(const std::string& path, AudioSpec out) : m(std::make
         m->fail("cannot open the audio decoder: " + averrorString(e));
     if (m->dec->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC)
         av_channel_layout_default(&m->dec->ch_layout, m->dec->ch_layout.nb_channels);
+    if (m->out.sampleRate == 0)
+        m->out.sampleRate = m->dec->sample_rate;
+    out = m->out;
     AVChannelLayout outLayout;
     av_channel_layout_default(&outLayout, out.channels);
     SwrContext* swr = nullptr;

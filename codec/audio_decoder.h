@@ -13,7 +13,7 @@ namespace codec {
 enum class SampleFormat { S16, F32 };
 
 struct AudioSpec {
-    int sampleRate = 48000;
+    int sampleRate = 48000; // 0 in the constructor's argument: keep the source's rate
     int channels = 2;
     SampleFormat format = SampleFormat::F32;
     int bytesPerSample() const { return format == SampleFormat::S16 ? 2 : 4; }
