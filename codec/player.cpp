@@ -68,6 +68,8 @@ int64_t Player::clockLocked() const
 {
     if (!m_playing)
         return m_presented ? m_presented.ptsUs : 0;
+    if (m_opt.mediaClockUs)
+        return m_opt.mediaClockUs();
     if (m_audioClockValid && m_audioSpec) {
         // Frames handed to the device before the latest callback, plus the wall time since
         // that callback (at most its length): a smooth clock at callback granularity.

@@ -37,6 +37,10 @@ struct PlayerOptions {
     // Called from a worker thread when a new frame is ready to present (e.g. to wake an
     // idle UI loop with SDL_PushEvent). Must be thread-safe and cheap.
     std::function<void()> wake;
+    // External media clock (multi-file sync): when set, the playback position while playing
+    // is this function's value instead of the player's own audio/wall clock. Called with
+    // this player's lock held; it must not call back into this player.
+    std::function<int64_t()> mediaClockUs;
     // Audio: when set and the file has audio, audio is decoded for readAudio() in this format.
     std::string audioPath;
     std::optional<AudioSpec> audioSpec;
