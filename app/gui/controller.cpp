@@ -133,6 +133,10 @@ bool Controller::refresh()
         set(m_ws.playhead.timeUs, s.timeUs);
     }
     set(m_ws.play.playing, s.playing);
+    if (s.width > 0) {
+        set(m_ws.media.width, s.width);
+        set(m_ws.media.height, s.height);
+    }
     set(m_ws.stats.framesShown, s.framesShown);
     set(m_ws.stats.framesDropped, s.framesDropped);
     set(m_ws.stats.framesLate, s.framesLate);

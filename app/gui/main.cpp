@@ -18,5 +18,8 @@ int main(int argc, char** argv)
         std::cout << app::guiUsage();
         return 0;
     }
-    return app::runGui(*opt, app::openPlayerPort, std::cout, std::cerr);
+    // Headless screenshots never open an audio device.
+    const app::MediaOpener opener = opt->screenshotPath.empty() ? app::MediaOpener(app::openPlayerPort)
+                                                                : app::MediaOpener(app::openPlayerPortSilent);
+    return app::runGui(*opt, opener, std::cout, std::cerr);
 }

@@ -21,6 +21,7 @@ struct PortSnapshot {
     int queuedFrames = 0;
     int64_t cacheBytes = 0;
     bool busy = false; // a seek/step is in flight: keep polling
+    int width = 0, height = 0; // of the presented frame (0 until the first one)
 };
 
 class MediaPort {
