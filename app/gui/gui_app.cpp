@@ -310,7 +310,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     if (opt.printState)
         out << "frame=" << ws.playhead.frameIndex << " time_us=" << ws.playhead.timeUs
             << " playing=" << (ws.play.playing ? 1 : 0) << " speed=" << ws.play.speed
-            << " media_open=" << (ws.media.open ? 1 : 0) << "\n";
+            << " media_open=" << (ws.media.open ? 1 : 0) << " help=" << (ws.ui.showHelp ? 1 : 0) << "\n";
     return status;
 }
 
