@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace codec {
 
@@ -40,6 +41,8 @@ public:
     virtual FrameView frame(int64_t index, const std::atomic<bool>& cancel) = 0;
     // The keyframe at or before `index` (fast preview while scrubbing).
     virtual FrameView preview(int64_t index) = 0;
+    // Indexes of the keyframes in presentation order (for thumbnails); any thread.
+    virtual std::vector<int64_t> keyframeIndexes() const { return {}; }
     // Bytes held by the decoder's frame cache (for the status line); any thread.
     virtual int64_t cacheBytes() const { return 0; }
 };

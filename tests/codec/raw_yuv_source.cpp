@@ -79,3 +79,11 @@ int lumaOf(const codec::FrameView& f)
 {
     return f ? f.planes[0][0] : -1;
 }
+
+std::vector<int64_t> RawYuvSource::keyframeIndexes() const
+{
+    std::vector<int64_t> k;
+    for (int64_t i = 0; i < frameCount(); i += m_key)
+        k.push_back(i);
+    return k;
+}

@@ -25,6 +25,7 @@ public:
     int64_t indexAt(int64_t tUs) const override;
     codec::FrameView frame(int64_t index, const std::atomic<bool>& cancel) override;
     codec::FrameView preview(int64_t index) override;
+    std::vector<int64_t> keyframeIndexes() const override;
 
 private:
     codec::FrameView view(int64_t index) const;
