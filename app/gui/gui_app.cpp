@@ -23,7 +23,7 @@ namespace app {
 const char* guiUsage()
 {
     return "usage: bondline [--screenshot OUT.png [--frames N] [--seek-frame K]] [--size WxH]\n"
-           "                [--print-state] [MEDIA]\n"
+           "                [--show-help] [--print-state] [MEDIA]\n"
            "Opens MEDIA (a video or audio file) in the player window. Press F1 in the window\n"
            "for the keyboard shortcuts. --screenshot renders without a display (SDL offscreen\n"
            "driver), writes the window as PNG and exits.\n";
@@ -81,6 +81,8 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
             }
             o.width = static_cast<int>(w);
             o.height = static_cast<int>(h);
+        } else if (a == "--show-help") {
+            o.showHelp = true;
         } else if (a == "--print-state") {
             o.printState = true;
         } else if (a.size() > 1 && a[0] == '-') {
@@ -186,6 +188,9 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
     }
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    // The software renderer draws into the window surface; without this hint SDL 2.26 backs
+    // that surface with an OpenGL/EGL context (loading and unloading Mesa for nothing).
+    SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SdlSession sdl(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS);
     if (!sdl.ok) {
         err << "bondline: cannot initialise SDL video: " << SDL_GetError() << "\n";
@@ -218,6 +223,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             ws.ui.errorMessage = e.what();
         }
     }
+    ws.ui.showHelp = opt.showHelp;
     ws.view = TimelineView{0, std::max<int64_t>(ws.media.durationUs, 1), 1.0f};
     Controller controller(ws, port.get());
     CommandQueue queue;

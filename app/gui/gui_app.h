@@ -22,6 +22,7 @@ struct GuiOptions {
     std::optional<int64_t> seekFrame;
     int width = 1280;
     int height = 720;
+    bool showHelp = false;   // start with the F1 shortcut overlay open
     bool printState = false; // print the final playhead/play state on exit (for tests)
     bool help = false;
 };
