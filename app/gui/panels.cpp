@@ -137,11 +137,18 @@ void drawTransport(const Workspace& ws, CommandQueue& q)
         q.push(GoToEnd{});
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::SetNextItemWidth(180);
-    float speed = static_cast<float>(ws.play.speed);
-    if (ImGui::SliderFloat("speed", &speed, static_cast<float>(kMinSpeed),
-                           static_cast<float>(kMaxSpeed), "%.2fx", ImGuiSliderFlags_Logarithmic))
-        q.push(SetSpeed{speed});
+    ImGui::SetNextItemWidth(90);
+    char current[16];
+    std::snprintf(current, sizeof current, "%.2fx", ws.play.speed);
+    if (ImGui::BeginCombo("speed", current)) {
+        for (double s : kSpeedSteps) {
+            char label[16];
+            std::snprintf(label, sizeof label, "%.2fx", s);
+            if (ImGui::Selectable(label, std::abs(s - ws.play.speed) < 1e-9))
+                q.push(SetSpeed{s});
+        }
+        ImGui::EndCombo();
+    }
     ImGui::SameLine();
     ImGui::TextDisabled("F1: shortcuts");
 }
@@ -181,12 +188,13 @@ void drawHelpOverlay(const Workspace& ws, CommandQueue& q)
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowBgAlpha(0.92f);
+    ImGui::SetNextWindowBgAlpha(1.0f); // the dark style's 0.94 lets the hint text show through
     bool open = true;
     if (ImGui::Begin("Keyboard shortcuts", &open,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse
                          | ImGuiWindowFlags_NoSavedSettings)) {
-        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+        if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
+                                               | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) {
             for (const KeyBinding& b : keyBindings()) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
