@@ -265,16 +265,21 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             have = SDL_PollEvent(&ev) != 0;
         }
         controller.applyAll(queue); // key commands apply before the frame that shows them
+        if (ws.ui.quitRequested)
+            break;
 
         if (port) {
             port->tick();
             if (controller.refresh())
                 activeFrames = std::max(activeFrames, 1);
             if (auto img = port->presentedImage())
-                texture.update(*img);
+                if (texture.update(*img))
+                    activeFrames = std::max(activeFrames, 1);
         }
-        if (snap.playing || snap.busy)
-            activeFrames = std::max(activeFrames, 1);
+        // While playing, the loop polls every 5 ms but draws only when a new frame was
+        // presented or the status changed: the software renderer is the costly part.
+        if (!headless && activeFrames == 0)
+            continue;
 
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
