@@ -133,6 +133,10 @@ bool Controller::refresh()
         set(m_ws.playhead.timeUs, s.timeUs);
     }
     set(m_ws.play.playing, s.playing);
+    if (!m_ws.media.waveform) {
+        m_ws.media.waveform = m_port->waveform(); // posted once the background job is done
+        changed |= m_ws.media.waveform != nullptr;
+    }
     if (s.width > 0) {
         set(m_ws.media.width, s.width);
         set(m_ws.media.height, s.height);

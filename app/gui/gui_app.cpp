@@ -296,7 +296,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         if (headless && frame >= std::max(opt.screenshotFrames, 2)) {
             // Capture once the requested frame is on screen (or after a 20 s safety limit).
             const PortSnapshot now = port ? port->snapshot() : PortSnapshot{};
-            const bool settled = !port || (!now.busy && (!opt.seekFrame || now.frameIndex == *opt.seekFrame
+            const bool settled = !port || (!now.busy && !now.backgroundBusy && (!opt.seekFrame || now.frameIndex == *opt.seekFrame
                                                            || *opt.seekFrame >= ws.media.frameCount));
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
             if (settled || timedOut) {

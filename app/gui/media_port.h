@@ -4,9 +4,11 @@
 // panels be built and tested before a file is open. All calls: UI thread only.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 #include "app/gui/video_texture.h"
+#include "codec/waveform.h"
 
 namespace app {
 
@@ -22,6 +24,7 @@ struct PortSnapshot {
     int64_t cacheBytes = 0;
     bool busy = false; // a seek/step is in flight: keep polling
     int width = 0, height = 0; // of the presented frame (0 until the first one)
+    bool backgroundBusy = false; // waveform (or other) background jobs still running
 };
 
 class MediaPort {
@@ -39,6 +42,8 @@ public:
     virtual void tick() = 0;
     // The frame to show, borrowed: valid until the next tick() or presentedImage() call.
     virtual std::optional<YuvImage> presentedImage() = 0;
+    // The finished waveform of the file's audio, or null (no audio, or still building).
+    virtual std::shared_ptr<const codec::Waveform> waveform() const { return nullptr; }
 };
 
 } // namespace app

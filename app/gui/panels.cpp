@@ -94,6 +94,17 @@ void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st)
                         IM_COL32(150, 150, 160, 255));
         }
     }
+    if (ws.media.waveform) {
+        // One min/max line per pixel column: the draw count is bounded by the width.
+        const int cols = static_cast<int>(w);
+        const auto peaks = ws.media.waveform->columns(view.startUs, view.endUs, cols);
+        const float mid = p0.y + h / 2, half = h / 2 - 2;
+        for (int c = 0; c < cols; ++c) {
+            const float y0 = mid - std::clamp(peaks[c].max, -1.0f, 1.0f) * half;
+            const float y1 = mid - std::clamp(peaks[c].min, -1.0f, 1.0f) * half;
+            dl->AddLine(ImVec2(p0.x + c + 0.5f, y0), ImVec2(p0.x + c + 0.5f, y1 + 1.0f), IM_COL32(150, 200, 150, 200));
+        }
+    }
     dl->AddLine(ImVec2(p0.x + xHead, p0.y), ImVec2(p0.x + xHead, p0.y + h),
                 IM_COL32(255, 200, 60, 255), 2.0f);
 

@@ -7,7 +7,9 @@
 
 #include "codec/frame_source.h"
 #include "codec/media_error.h"
+#include "codec/audio_decoder.h"
 #include "codec/player.h"
+#include "codec/waveform.h"
 
 namespace app {
 
@@ -72,8 +74,9 @@ private:
 
 class PlayerPort : public MediaPort {
 public:
-    PlayerPort(std::unique_ptr<AudioOutput> audio, std::unique_ptr<codec::Player> player)
-        : m_audio(std::move(audio)), m_player(std::move(player))
+    PlayerPort(std::unique_ptr<AudioOutput> audio, std::unique_ptr<codec::Player> player,
+               std::unique_ptr<codec::WaveformJob> waveform)
+        : m_audio(std::move(audio)), m_player(std::move(player)), m_waveform(std::move(waveform))
     {
         if (m_audio)
             m_audio->start(m_player.get());
@@ -110,6 +113,7 @@ public:
         s.cacheBytes = st.cacheBytes;
         s.width = f.width;
         s.height = f.height;
+        s.backgroundBusy = m_waveform && !m_waveform->done();
         return s;
     }
     void tick() override { m_player->tick(); }
@@ -130,9 +134,15 @@ public:
         return img;
     }
 
+    std::shared_ptr<const codec::Waveform> waveform() const override
+    {
+        return m_waveform ? m_waveform->result() : nullptr;
+    }
+
 private:
     std::unique_ptr<AudioOutput> m_audio;
     std::unique_ptr<codec::Player> m_player;
+    std::unique_ptr<codec::WaveformJob> m_waveform;
     codec::FrameView m_hold;
 };
 
@@ -164,11 +174,14 @@ std::unique_ptr<MediaPort> makePlayerPort(std::unique_ptr<codec::FrameSource> so
         }
     }
     auto player = std::make_unique<codec::Player>(std::move(source), std::move(po));
-    media.hasAudio = player->hasAudio();
     if (!player->hasAudio())
         audio.reset();
+    std::unique_ptr<codec::WaveformJob> waveform;
+    media.hasAudio = !opt.audioPath.empty() && codec::AudioDecoder::hasAudio(opt.audioPath);
+    if (opt.waveform && media.hasAudio)
+        waveform = std::make_unique<codec::WaveformJob>(opt.audioPath);
     // The picture size arrives with the first frame (Controller::refresh); no waiting here.
-    return std::make_unique<PlayerPort>(std::move(audio), std::move(player));
+    return std::make_unique<PlayerPort>(std::move(audio), std::move(player), std::move(waveform));
 }
 
 std::unique_ptr<MediaPort> openPlayerPort(const std::string& path, MediaState&)

@@ -17,6 +17,7 @@ namespace app {
 struct PortOptions {
     bool audio = true;          // open an SDL audio device when one exists
     std::string audioPath;      // the file to take audio from (usually the media file)
+    bool waveform = true;       // build the audio waveform in the background
 };
 
 // Wraps `source` in a codec::Player (plus SDL audio when wanted and available) and fills

@@ -4,9 +4,11 @@
 // Nothing here refers to ImGui, SDL or FFmpeg, so Catch2 tests build and inspect it directly.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "app/gui/timeline_view.h"
+#include "codec/waveform.h"
 
 namespace app {
 
@@ -20,6 +22,8 @@ struct MediaState {
     int height = 0;
     double frameRate = 0; // nominal, for display only; frame times come from the index
     bool hasAudio = false;
+    // Audio peaks for the scrub bar, once the background job has finished (immutable).
+    std::shared_ptr<const codec::Waveform> waveform;
 };
 
 // Where the user is. frameIndex is the frame on screen (or being sought to).

@@ -20,6 +20,7 @@ std::unique_ptr<MediaPort> openRamp(const std::string& path, MediaState& media)
     auto src = std::make_unique<RawYuvSource>(path, 64, 48, 40'000, 25);
     PortOptions po;
     po.audio = false;
+    po.audioPath = path; // for the waveform
     auto port = makePlayerPort(std::move(src), po, media);
     media.path = path;
     return port;
