@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates the media that bench_media measures, shaped like therapy-session recordings:
 # a static camera (testsrc2's fixed pattern) with sensor noise on every frame, plus a
-# moving region (a slowly wandering mandelbrot inset standing in for people who move),
+# moving region (a slowly wandering Game-of-Life inset standing in for people who move;
+# mandelbrot was tried and dropped: its per-frame cost grows as it zooms in),
 # so the encoders produce realistic I/P/B frame sizes rather than near-empty P-frames.
 #
 #   bench/media/make-media.sh [OUTDIR]        (default: build/bench-media)
@@ -22,14 +23,14 @@ OUT=${1:-build/bench-media}
 mkdir -p "$OUT"
 FF=(nice -n 19 ffmpeg -hide_banner -nostdin -loglevel error -y)
 
-# Scene: static pattern + temporal luma/chroma noise + a moving inset (the "people").
+# Scene: static pattern + temporal luma/chroma noise + a moving, changing inset (the "people").
 # $1 = WxH, $2 = fps, $3 = inset WxH, $4 = duration in seconds.
 scene() {
   local size=$1 rate=$2 inset=$3 dur=$4
   local w=${size%x*} h=${size#*x} iw=${inset%x*} ih=${inset#*x}
   local cx=$(( (w - iw) / 2 )) cy=$(( (h - ih) / 2 ))
   echo "testsrc2=s=${size}:r=${rate}:d=${dur},noise=c0s=6:c1s=3:c2s=3:allf=t[bg];" \
-       "mandelbrot=s=${inset}:r=${rate}[fg];" \
+       "life=s=$((iw / 2))x$((ih / 2)):r=${rate}:mold=10:ratio=0.1:death_color=#203040:life_color=#c0a080,scale=${inset}[fg];" \
        "[bg][fg]overlay=x='${cx}+${cx}/2*sin(t/9)':y='${cy}+${cy}/3*sin(t/5)':shortest=1"
 }
 
