@@ -1,7 +1,7 @@
 // bench_media: Bondline's decoder against its peers and the physical limit, per file, in
 // one run, printed as ratios with the target and PASS/MISS (see docs/performance.md).
 //
-//   bench_media [--json] [--threads N] [--seeks N] [--seed S] [--mpv-steps N]
+//   bench_media [--json] [--json-file PATH] [--threads N] [--seeks N] [--seed S] [--mpv-steps N]
 //               [--playback-seconds S] [--no-mpv] [--no-ffmpeg] FILE...
 
 #include <cmath>
@@ -25,6 +25,7 @@ namespace {
 
 struct Options {
     bool json = false;
+    std::string jsonFile; // --json-file: the JSON document also goes here (text on stdout)
     int threads = 2;
     int seeks = 200;
     unsigned seed = 20261122;
@@ -43,7 +44,8 @@ struct MpvResults {
     std::vector<double> seekMs;
     int seekExact = 0;
     int seekFailed = 0;
-    std::vector<double> backStepMs;
+    std::vector<double> backStepMs;      // every step
+    std::vector<double> backStepExactMs; // steps that landed on the previous frame
     int backStepExact = 0;
 };
 
@@ -72,7 +74,7 @@ struct Row {
 int usage()
 {
     std::fprintf(stderr,
-                 "usage: bench_media [--json] [--threads N] [--seeks N] [--seed S] "
+                 "usage: bench_media [--json] [--json-file PATH] [--threads N] [--seeks N] [--seed S] "
                  "[--mpv-steps N] [--steps N]\n"
                  "                   [--playback-seconds S] [--no-mpv] [--no-ffmpeg] FILE...\n");
     return 2;
@@ -105,6 +107,10 @@ MpvResults runMpv(const Reference& ref, const std::vector<int64_t>& targets, int
             }
             m.seekMs.push_back(r.ms);
             m.seekExact += indexOf(r.timePos) == t ? 1 : 0;
+            if (std::getenv("BENCH_MEDIA_DEBUG"))
+                std::fprintf(stderr, "mpv seek: target #%lld at %.6f s -> time-pos %.6f (#%lld)\n",
+                             static_cast<long long>(t), secondsOf(t), r.timePos,
+                             static_cast<long long>(indexOf(r.timePos)));
         }
         if (steps > 0 && mpv.seekExact(secondsOf(stepStart)).ok) {
             int64_t expect = stepStart;
@@ -115,7 +121,14 @@ MpvResults runMpv(const Reference& ref, const std::vector<int64_t>& targets, int
                 --expect;
                 m.backStepMs.push_back(r.ms);
                 const int64_t got = indexOf(r.timePos);
-                m.backStepExact += got == expect ? 1 : 0;
+                if (std::getenv("BENCH_MEDIA_DEBUG"))
+                    std::fprintf(stderr, "mpv back-step: expect #%lld -> time-pos %.6f (#%lld), %.0f ms\n",
+                                 static_cast<long long>(expect), r.timePos,
+                                 static_cast<long long>(got), r.ms);
+                if (got == expect) {
+                    ++m.backStepExact;
+                    m.backStepExactMs.push_back(r.ms);
+                }
                 expect = got; // continue from where mpv really is
             }
         }
@@ -259,9 +272,10 @@ std::vector<Row> rows(const FileReport& r)
     // Backward step.
     {
         const Summary b = summarize(e.backStepMs);
-        const Summary mb = summarize(r.mpv.backStepMs);
+        // Only steps that really reached the previous frame count as mpv's step time.
+        const Summary mb = summarize(r.mpv.backStepExactMs);
         std::optional<double> mpvStep;
-        if (!r.mpv.backStepMs.empty())
+        if (!r.mpv.backStepExactMs.empty())
             mpvStep = mb.median;
         char target[48];
         std::snprintf(target, sizeof target, "<= %.0f ms", frameMs);
@@ -396,7 +410,8 @@ std::string toJson(const FileReport& r)
          ",\"seek_ms\":" + jsum(r.mpv.seekMs) + ",\"seek_exact\":" + std::to_string(r.mpv.seekExact) +
          ",\"seek_failed\":" + std::to_string(r.mpv.seekFailed) +
          ",\"back_step_ms\":" + jsum(r.mpv.backStepMs) +
-         ",\"back_step_exact\":" + std::to_string(r.mpv.backStepExact) + "}";
+         ",\"back_step_exact\":" + std::to_string(r.mpv.backStepExact) +
+         ",\"back_step_exact_ms\":" + jsum(r.mpv.backStepExactMs) + "}";
     o += ",\"bondline\":{\"available\":" + std::string(e.available ? "true" : "false") +
          ",\"note\":" + jstr(e.note);
     if (e.available) {
@@ -437,7 +452,12 @@ int run(int argc, char** argv)
         auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
         if (a == "--json")
             opt.json = true;
-        else if (a == "--no-mpv")
+        else if (a == "--json-file") {
+            const char* v = next();
+            if (!v)
+                return usage();
+            opt.jsonFile = v;
+        } else if (a == "--no-mpv")
             opt.mpv = false;
         else if (a == "--no-ffmpeg")
             opt.ffmpeg = false;
@@ -478,19 +498,27 @@ int run(int argc, char** argv)
     for (const auto& f : opt.files) {
         try {
             FileReport rep = runFile(f, opt);
-            if (opt.json) {
-                json += (first ? "" : ",") + toJson(rep);
-                first = false;
-            } else {
+            json += (first ? "" : ",") + toJson(rep);
+            first = false;
+            if (!opt.json)
                 printText(rep);
-            }
         } catch (const std::exception& e) {
             std::fprintf(stderr, "bench_media: %s\n", e.what());
             ++failures;
         }
     }
+    json += "]}\n";
     if (opt.json)
-        std::printf("%s]}\n", json.c_str());
+        std::fputs(json.c_str(), stdout);
+    if (!opt.jsonFile.empty()) {
+        if (FILE* f = std::fopen(opt.jsonFile.c_str(), "w")) {
+            std::fputs(json.c_str(), f);
+            std::fclose(f);
+        } else {
+            std::fprintf(stderr, "bench_media: %s: cannot write\n", opt.jsonFile.c_str());
+            ++failures;
+        }
+    }
     return failures ? 1 : 0;
 }
 

@@ -52,11 +52,13 @@ X264_HIGH=(-c:v libx264 -preset veryfast -profile:v high -pix_fmt yuv420p -bf 3 
            -threads 2)
 
 # (b) 5-min 720p VFR phone clip. setpts gives every frame a random duration in
-# [26, 74] ms (uniform, fixed seed) on a 1/1000 time base; fps_mode passthrough keeps them.
+# [26, 74] ms (uniform, fixed seed) on a 1/1000 time base; fps_mode passthrough keeps them
+# and enc_time_base 1:1000 stops the encoder from rounding them to the source's 1/30 s grid.
 f=b_720p_vfr.mp4
 if ! have $f; then
   "${FF[@]}" -filter_complex "$(scene 1280x720 30 360x240 400),settb=1/1000,setpts='if(eq(N\,0)\,0\,PREV_OUTPTS+26+floor(49*random(0)))',format=yuv420p" \
-    "${X264_HIGH[@]}" -g 30 -keyint_min 30 -fps_mode passthrough -video_track_timescale 1000 \
+    "${X264_HIGH[@]}" -g 30 -keyint_min 30 -fps_mode passthrough -enc_time_base 1:1000 \
+    -video_track_timescale 1000 \
     -t 300 -movflags +faststart -f mp4 "$OUT/.tmp.$f"
   finish $f
 fi
