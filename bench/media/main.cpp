@@ -422,6 +422,9 @@ std::string toJson(const FileReport& r)
              ",\"back_step_ms\":" + jsum(e.backStepMs) +
              ",\"back_step_exact\":" + std::to_string(e.backStepExact) +
              ",\"peak_rss_mib\":" + jnum(e.peakRssMiB) + ",\"cache_mib\":" + jnum(e.cacheMiB);
+    }
+    {
+        // Playback is also measured without Bondline's decoder (Player over a libav source).
         o += ",\"playback\":[";
         for (size_t i = 0; i < e.playback.size(); ++i) {
             const auto& p = e.playback[i];
