@@ -174,6 +174,31 @@ Reference buildReference(const std::string& path, int threads)
     return ref;
 }
 
+double measureDecodeFps(const std::string& path, int threads)
+{
+    Opened o = openVideo(path, threads);
+    PacketPtr pkt(av_packet_alloc());
+    FramePtr frame(av_frame_alloc());
+    int64_t frames = 0;
+    auto drain = [&] {
+        while (avcodec_receive_frame(o.dec.get(), frame.get()) == 0) {
+            ++frames;
+            av_frame_unref(frame.get());
+        }
+    };
+    const double t0 = nowMs();
+    while (av_read_frame(o.fmt.get(), pkt.get()) >= 0) {
+        if (pkt->stream_index == o.stream)
+            avcodec_send_packet(o.dec.get(), pkt.get());
+        av_packet_unref(pkt.get());
+        drain();
+    }
+    avcodec_send_packet(o.dec.get(), nullptr);
+    drain();
+    const double seconds = (nowMs() - t0) / 1000.0;
+    return seconds > 0 ? static_cast<double>(frames) / seconds : 0.0;
+}
+
 double measureKeyframeCostMs(const Reference& ref, int samples)
 {
     Opened o = openVideo(ref.path, 1);

@@ -37,6 +37,10 @@ struct Reference {
 // std::runtime_error naming the file on failure.
 Reference buildReference(const std::string& path, int threads);
 
+// Frames per second of one more sequential decode of the whole file (no index kept):
+// used for best-of-N throughput runs.
+double measureDecodeFps(const std::string& path, int threads);
+
 // Median latency (ms) of "seek to keyframe, decode it alone, drain" over `samples`
 // keyframes spread over the file, with a 1-thread decoder (threads do not help one frame).
 double measureKeyframeCostMs(const Reference& ref, int samples);
