@@ -7,6 +7,10 @@ MediaError::MediaError(Kind kind, std::string path, const std::string& problem)
 {
 }
 
+MediaError::MediaError(Kind kind, const std::string& message) : std::runtime_error(message), m_kind(kind)
+{
+}
+
 const char* toString(MediaError::Kind kind) noexcept
 {
     switch (kind) {

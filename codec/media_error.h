@@ -20,6 +20,8 @@ public:
     };
 
     MediaError(Kind kind, std::string path, const std::string& problem);
+    // For failures not tied to one file (a filter graph, an empty sync group).
+    MediaError(Kind kind, const std::string& message);
 
     Kind kind() const noexcept { return m_kind; }
     const std::string& path() const noexcept { return m_path; }

@@ -1,0 +1,65 @@
+#pragma once
+// UI state of the bondline window as plain structs (STYLE.md practice 2). Panels read a
+// `const Workspace&`; only app::Controller writes it, on the UI thread, between frames.
+// Nothing here refers to ImGui, SDL or FFmpeg, so Catch2 tests build and inspect it directly.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "app/gui/timeline_view.h"
+#include "codec/waveform.h"
+
+namespace app {
+
+// What is known about the open media file (copied from the decoder's probe at open).
+struct MediaState {
+    bool open = false;
+    std::string path;
+    int64_t durationUs = 0;
+    int64_t frameCount = 0; // video frames in presentation order; 0 for audio-only
+    int width = 0;
+    int height = 0;
+    double frameRate = 0; // nominal, for display only; frame times come from the index
+    bool hasAudio = false;
+    // Audio peaks for the scrub bar, once the background job has finished (immutable).
+    std::shared_ptr<const codec::Waveform> waveform;
+};
+
+// Where the user is. frameIndex is the frame on screen (or being sought to).
+struct PlayheadState {
+    int64_t frameIndex = 0;
+    int64_t timeUs = 0;     // presentation time of frameIndex
+    bool scrubbing = false; // pointer held on the scrub bar: previews are keyframes
+};
+
+struct PlayState {
+    bool playing = false;
+    double speed = 1.0; // 0.1 .. 8
+};
+
+// Counters mirrored from the player once per frame, shown in the status line.
+struct PlaybackStats {
+    int64_t framesShown = 0;
+    int64_t framesDropped = 0; // decoded but never shown because the clock had passed them
+    int64_t framesLate = 0;    // shown later than one frame duration after their time
+    int queuedFrames = 0;      // decode-ahead queue depth
+    int64_t cacheBytes = 0;    // decoder frame cache (GOP cache) size
+};
+
+struct UiState {
+    bool showHelp = false;
+    std::string errorMessage; // non-empty: the error modal is open
+    bool quitRequested = false;
+};
+
+struct Workspace {
+    MediaState media;
+    PlayheadState playhead;
+    PlayState play;
+    TimelineView view; // the scrub bar's visible time range
+    PlaybackStats stats;
+    UiState ui;
+};
+
+} // namespace app

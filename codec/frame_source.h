@@ -1,0 +1,50 @@
+#pragma once
+// What codec::Player needs from a frame-exact decoder: frames by index (exact, cancellable)
+// and keyframe previews. The adapter over codec::VideoDecoder implements it; keeping it an
+// interface lets the Player's threading be tested with any decoder.
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace codec {
+
+// A decoded YUV 4:2:0 frame, borrowed from whoever decoded it: `owner` keeps the pixel
+// memory alive, so a FrameView can be copied across threads freely (immutable after creation).
+struct FrameView {
+    const uint8_t* planes[3] = {};
+    int pitches[3] = {};
+    int width = 0;
+    int height = 0;
+    int64_t index = -1; // frame number in presentation order
+    int64_t ptsUs = 0;  // presentation time
+    std::shared_ptr<const void> owner;
+
+    explicit operator bool() const { return owner != nullptr && planes[0] != nullptr; }
+};
+
+class FrameSource {
+public:
+    virtual ~FrameSource() = default;
+
+    // -- Immutable after construction; any thread.
+    virtual int64_t frameCount() const = 0;
+    virtual int64_t durationUs() const = 0;
+    virtual int64_t ptsOf(int64_t index) const = 0; // index clamped to [0, frameCount)
+    // The frame on screen at time t: the last frame with pts <= t (0 before the first).
+    virtual int64_t indexAt(int64_t tUs) const = 0;
+
+    // -- Called from the Player's worker thread only (one at a time).
+    // The exact frame `index`; an empty view when `cancel` became true while decoding (the
+    // decoder checks it between frames) or when the frame cannot be decoded.
+    virtual FrameView frame(int64_t index, const std::atomic<bool>& cancel) = 0;
+    // The keyframe at or before `index` (fast preview while scrubbing).
+    virtual FrameView preview(int64_t index) = 0;
+    // Indexes of the keyframes in presentation order (for thumbnails); any thread.
+    virtual std::vector<int64_t> keyframeIndexes() const { return {}; }
+    // Bytes held by the decoder's frame cache (for the status line); any thread.
+    virtual int64_t cacheBytes() const { return 0; }
+};
+
+} // namespace codec

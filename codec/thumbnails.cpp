@@ -1,0 +1,73 @@
+#include "codec/thumbnails.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "codec/ffmpeg_ptr.h"
+
+namespace codec {
+
+using namespace detail;
+
+Thumbnail makeThumbnail(const FrameView& f, int width)
+{
+    Thumbnail t;
+    if (!f || f.width <= 0 || f.height <= 0)
+        return t;
+    t.index = f.index;
+    t.ptsUs = f.ptsUs;
+    t.width = std::max(2, std::min(width, f.width) / 2 * 2);
+    t.height = std::max(2, static_cast<int>(static_cast<int64_t>(f.height) * t.width / f.width) / 2 * 2);
+    SwsPtr sws(sws_getContext(f.width, f.height, AV_PIX_FMT_YUV420P, t.width, t.height, AV_PIX_FMT_YUV420P,
+                              SWS_AREA, nullptr, nullptr, nullptr));
+    if (!sws)
+        return Thumbnail{};
+    const int cw = t.width / 2, ch = t.height / 2;
+    t.yuv.resize(static_cast<size_t>(t.width) * t.height + 2 * static_cast<size_t>(cw) * ch);
+    uint8_t* dst[4] = {t.yuv.data(), t.yuv.data() + t.width * t.height,
+                       t.yuv.data() + t.width * t.height + cw * ch, nullptr};
+    const int dstStride[4] = {t.width, cw, cw, 0};
+    const uint8_t* src[4] = {f.planes[0], f.planes[1], f.planes[2], nullptr};
+    const int srcStride[4] = {f.pitches[0], f.pitches[1], f.pitches[2], 0};
+    sws_scale(sws.get(), src, srcStride, 0, f.height, dst, dstStride);
+    return t;
+}
+
+ThumbnailJob::ThumbnailJob(std::unique_ptr<FrameSource> source, int width, int maxThumbs)
+    : m_source(std::move(source)), m_width(width), m_max(std::max(maxThumbs, 1))
+{
+    m_thread = std::thread([this] {
+        std::vector<int64_t> keys = m_source ? m_source->keyframeIndexes() : std::vector<int64_t>{};
+        if (static_cast<int>(keys.size()) > m_max) {
+            std::vector<int64_t> picked;
+            for (int i = 0; i < m_max; ++i)
+                picked.push_back(keys[static_cast<size_t>(static_cast<int64_t>(i) * static_cast<int64_t>(keys.size()) / m_max)]);
+            keys = std::move(picked);
+        }
+        for (size_t i = 0; i < keys.size() && !m_cancel.load(); ++i) {
+            Thumbnail t = makeThumbnail(m_source->preview(keys[i]), m_width);
+            if (!t.yuv.empty()) {
+                std::lock_guard lk(m_mutex);
+                m_ready.push_back(std::move(t));
+            }
+            m_progress.store(static_cast<float>(i + 1) / static_cast<float>(keys.size()), std::memory_order_relaxed);
+        }
+        m_progress.store(1.0f);
+        m_done.store(true, std::memory_order_release);
+    });
+}
+
+ThumbnailJob::~ThumbnailJob()
+{
+    cancel();
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+std::vector<Thumbnail> ThumbnailJob::takeNew()
+{
+    std::lock_guard lk(m_mutex);
+    return std::exchange(m_ready, {});
+}
+
+} // namespace codec
