@@ -167,6 +167,23 @@ struct AuditEntry {
     std::string detail;   // JSON text of the changed fields
 };
 
+// A whole project (or a part of one: an import, a coder package) in memory. Within one
+// ProjectData the ids are references among its own rows (Coding::actorId names a
+// Participant::id in `participants`, and so on); they need not match any file's rowids.
+// The store maps them to its rowids on import, matching existing rows by uuid.
+struct ProjectData {
+    std::vector<Case> cases;
+    std::vector<Participant> participants;
+    std::vector<Session> sessions;
+    std::vector<Media> media;
+    std::vector<Coder> coders;
+    std::vector<SchemeRef> schemes;
+    std::vector<Assignment> assignments;
+    std::vector<Coding> codings;
+    std::vector<Rating> ratings;
+    std::vector<Episode> episodes;
+};
+
 const char* roleName(Role r);                         // "youth", "mother", ... "co-therapist"
 std::optional<Role> parseRole(const std::string& s);  // inverse of roleName
 const char* coderRoleName(CoderRole r);               // "coder", "supervisor", "reliability-lead"
