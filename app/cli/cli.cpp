@@ -20,6 +20,25 @@ void printUsage(std::ostream& os)
 
 } // namespace
 
+int dispatchSubcommand(std::string_view command, std::string_view usage, std::span<const Subcommand> subs, Args args,
+                       Io& io)
+{
+    if (args.empty()) {
+        io.err << usage;
+        return UsageError;
+    }
+    const std::string& sub = args[0];
+    if (sub == "--help" || sub == "-h" || sub == "help") {
+        io.out << usage;
+        return Ok;
+    }
+    for (const Subcommand& s : subs)
+        if (s.name == sub)
+            return s.run(args.subspan(1), io);
+    io.err << "bondline-cli: " << command << ": unknown subcommand '" << sub << "'\n" << usage;
+    return UsageError;
+}
+
 int runCli(Args args, Io& io)
 {
     if (args.empty()) {

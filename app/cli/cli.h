@@ -31,6 +31,16 @@ struct Command {
 // The table of subcommands, in the order `bondline-cli --help` lists them.
 std::span<const Command> commands();
 
+// For commands with subcommands (`scheme check`, `irr events`, ...): runs the one named by
+// args[0] with the rest; prints `usage` for --help (exit 0), and for a missing or unknown
+// subcommand (to err, exit 2).
+struct Subcommand {
+    std::string_view name;
+    CommandFn run;
+};
+int dispatchSubcommand(std::string_view command, std::string_view usage, std::span<const Subcommand> subs, Args args,
+                       Io& io);
+
 // Runs `bondline-cli ARGS...` (args excludes the program name). Never throws.
 int runCli(Args args, Io& io);
 

@@ -1,5 +1,6 @@
 // bondline-cli irr: agreement statistics from CSV files. Parses arguments, calls
 // interrater/, and hands the results to irr_output; no statistics live here.
+#include <array>
 #include <ostream>
 #include <string>
 
@@ -208,23 +209,12 @@ int runSlices(Args args, Io& io)
 
 int runIrr(Args args, Io& io)
 {
-    if (args.empty()) {
-        io.err << kUsage;
-        return UsageError;
-    }
-    const std::string& sub = args[0];
-    if (sub == "--help" || sub == "-h" || sub == "help") {
-        io.out << kUsage;
-        return Ok;
-    }
-    if (sub == "ratings")
-        return runRatings(args.subspan(1), io);
-    if (sub == "events")
-        return runEvents(args.subspan(1), io);
-    if (sub == "slices")
-        return runSlices(args.subspan(1), io);
-    io.err << "bondline-cli: irr: unknown subcommand '" << sub << "'\n" << kUsage;
-    return UsageError;
+    static constexpr std::array subs{
+        Subcommand{"ratings", runRatings},
+        Subcommand{"events", runEvents},
+        Subcommand{"slices", runSlices},
+    };
+    return dispatchSubcommand("irr", kUsage, subs, args, io);
 }
 
 } // namespace app::cli

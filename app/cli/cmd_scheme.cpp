@@ -1,6 +1,7 @@
 // bondline-cli scheme check|show|list: validate scheme files, summarise one, list the
 // shipped ones. The loader and its messages live in coding_schemes/; this file only
 // formats them.
+#include <array>
 #include <map>
 #include <ostream>
 
@@ -249,23 +250,12 @@ int runList(Args args, Io& io)
 
 int runScheme(Args args, Io& io)
 {
-    if (args.empty()) {
-        io.err << kUsage;
-        return UsageError;
-    }
-    const std::string& sub = args[0];
-    if (sub == "--help" || sub == "-h" || sub == "help") {
-        io.out << kUsage;
-        return Ok;
-    }
-    if (sub == "check")
-        return runCheck(args.subspan(1), io);
-    if (sub == "show")
-        return runShow(args.subspan(1), io);
-    if (sub == "list")
-        return runList(args.subspan(1), io);
-    io.err << "bondline-cli: scheme: unknown subcommand '" << sub << "'\n" << kUsage;
-    return UsageError;
+    static constexpr std::array subs{
+        Subcommand{"check", runCheck},
+        Subcommand{"show", runShow},
+        Subcommand{"list", runList},
+    };
+    return dispatchSubcommand("scheme", kUsage, subs, args, io);
 }
 
 } // namespace app::cli

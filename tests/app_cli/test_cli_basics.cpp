@@ -11,22 +11,14 @@
 
 #include "app/cli/arg_parser.h"
 #include "app/cli/cli.h"
+#include "tests/app_cli/cli_test_support.h"
 #include "app/cli/json_writer.h"
 
 using namespace app::cli;
 
 namespace {
-struct Run {
-    int code;
-    std::string out, err;
-};
-Run run(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    Io io{out, err};
-    int code = runCli(args, io);
-    return {code, out.str(), err.str()};
-}
+using cli_test::Run;
+using cli_test::run;
 } // namespace
 
 TEST_CASE("no command and unknown commands are usage errors", "[cli]")

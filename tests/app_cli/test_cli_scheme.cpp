@@ -9,30 +9,17 @@
 #include <vector>
 
 #include "app/cli/cli.h"
+#include "tests/app_cli/cli_test_support.h"
 
 using namespace app::cli;
 
 namespace {
-struct Run {
-    int code;
-    std::string out, err;
-};
-Run run(std::vector<std::string> args)
-{
-    std::ostringstream out, err;
-    Io io{out, err};
-    int code = runCli(args, io);
-    return {code, out.str(), err.str()};
-}
+using cli_test::Run;
+using cli_test::run;
 
 std::string shipped(const char* name) { return std::string(BONDLINE_SCHEMES_SOURCE_DIR) + "/" + name; }
 
-std::string writeFile(const std::string& name, const std::string& text)
-{
-    std::string path = std::string(BONDLINE_TEST_DATA_DIR) + "/" + name;
-    std::ofstream(path, std::ios::binary) << text;
-    return path;
-}
+using cli_test::writeFile;
 
 const char* kBadScheme = R"(format = 1
 id = "bad"
