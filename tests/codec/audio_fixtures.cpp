@@ -4,6 +4,18 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include <unistd.h>
+
+namespace {
+// CTest runs test processes in parallel and several may generate the same fixture at
+// once: each writes its own temporary file (pid in the name, extension kept last) and
+// renames it into place; rename is atomic, so every reader sees a whole file.
+std::filesystem::path tmpFor(const std::filesystem::path& p)
+{
+    return p.parent_path() / ("tmp-" + std::to_string(::getpid()) + "-" + p.filename().string());
+}
+} // namespace
+
 std::string sineWav(int hz, double seconds, int rate, int channels)
 {
     namespace fs = std::filesystem;
@@ -14,7 +26,7 @@ std::string sineWav(int hz, double seconds, int rate, int channels)
     const fs::path p = dir / name;
     if (fs::exists(p) && fs::file_size(p) > 44)
         return p.string();
-    const fs::path tmp = dir / ("tmp_" + name);
+    const fs::path tmp = tmpFor(p);
     const std::string cmd = "ffmpeg -nostdin -loglevel error -y -f lavfi -i 'sine=frequency=" + std::to_string(hz)
         + ":sample_rate=" + std::to_string(rate) + ":duration=" + std::to_string(seconds) + "' -ac "
         + std::to_string(channels) + " -c:a pcm_s16le '" + tmp.string() + "'";
@@ -32,7 +44,7 @@ std::string halfSilentWav(double seconds)
     const fs::path p = dir / ("half_silent_" + std::to_string(static_cast<int>(seconds * 1000)) + "ms.wav");
     if (fs::exists(p) && fs::file_size(p) > 44)
         return p.string();
-    const fs::path tmp = dir / ("tmp_" + p.filename().string());
+    const fs::path tmp = tmpFor(p);
     const std::string half = std::to_string(seconds / 2);
     const std::string cmd = "ffmpeg -nostdin -loglevel error -y -f lavfi -i \"aevalsrc='if(gte(t," + half
         + "),0.5*sin(2*PI*440*t),0)':s=8000:d=" + std::to_string(seconds) + "\" -c:a pcm_s16le '" + tmp.string() + "'";
@@ -66,7 +78,7 @@ std::string lumaRampMp4()
     const fs::path p = dir / "luma_ramp_6s.mp4";
     if (fs::exists(p) && fs::file_size(p) > 1000)
         return p.string();
-    const fs::path tmp = dir / "tmp_luma_ramp_6s.mp4";
+    const fs::path tmp = tmpFor(p);
     const std::string cmd =
         "ffmpeg -nostdin -loglevel error -y -f lavfi -i \"nullsrc=s=64x48:r=25:d=6,format=yuv420p,"
         "geq=lum='16+N':cb=128:cr=128\" -f lavfi -i 'sine=frequency=440:sample_rate=48000:duration=6' "

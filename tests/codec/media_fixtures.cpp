@@ -154,10 +154,11 @@ void generate(Clip c, const fs::path& out)
         break;
     }
     case Clip::DamagedTs: {
-        fs::path clean = dataDir() / "clean_for_damage.ts";
+        fs::path clean = dataDir() / ("tmp-" + std::to_string(::getpid()) + "-clean_for_damage.ts");
         run(lavfiSource(200) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 25 "
             "-bf 2 -f mpegts \"" + clean.string() + "\"");
         auto bytes = readBytes(clean);
+        fs::remove(clean);
         size_t third = bytes.size() / 3;
         uint32_t x = 12345;
         for (size_t i = third; i < 2 * third; ++i) {
