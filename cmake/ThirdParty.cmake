@@ -29,6 +29,18 @@ add_library(bondline_boost_math INTERFACE)
 target_include_directories(bondline_boost_math SYSTEM INTERFACE ${BOOST_MATH_INCLUDE_DIR})
 add_library(bondline::boost_math ALIAS bondline_boost_math)
 
+# nlohmann/json (projects/ JSON export/import, BORIS import; header-only)
+find_package(nlohmann_json 3 REQUIRED)
+add_library(bondline_json INTERFACE)
+target_link_libraries(bondline_json INTERFACE nlohmann_json::nlohmann_json)
+add_library(bondline::json ALIAS bondline_json)
+
+# Expat (projects/ ELAN .eaf import)
+find_package(EXPAT REQUIRED)
+add_library(bondline_expat INTERFACE)
+target_link_libraries(bondline_expat INTERFACE EXPAT::EXPAT)
+add_library(bondline::expat ALIAS bondline_expat)
+
 # ReadStat (projects/ SPSS .sav export)
 find_path(READSTAT_INCLUDE_DIR readstat.h)
 find_library(READSTAT_LIBRARY readstat)
