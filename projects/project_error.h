@@ -23,6 +23,12 @@ public:
         : std::runtime_error(path + ": " + problem), m_kind(kind)
     {
     }
+    // A message that already names the file (e.g. "data.csv:12: unterminated quote").
+    struct Whole {
+        std::string message;
+    };
+    ProjectError(Kind kind, Whole whole) : std::runtime_error(whole.message), m_kind(kind) {}
+
     Kind kind() const noexcept { return m_kind; }
 
 private:

@@ -63,6 +63,20 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
 
         IdMap cases{{}, "case"}, parts{{}, "participant"}, sessions{{}, "session"}, coders{{}, "coder"},
             schemes{{}, "scheme"};
+        // Participant uuids of the source -> ours (they differ when matched by code);
+        // rating targets name participants by uuid.
+        std::map<std::string, std::string> partUuid;
+        auto mapTarget = [&](const std::string& t) {
+            auto one = [&](const std::string& u) {
+                auto it = partUuid.find(u);
+                return it == partUuid.end() ? u : it->second;
+            };
+            if (t == "family")
+                return t;
+            if (auto arrow = t.find("->"); arrow != std::string::npos)
+                return one(t.substr(0, arrow)) + "->" + one(t.substr(arrow + 2));
+            return one(t);
+        };
 
         for (const auto& c : d.cases) {
             auto id = c.uuid.empty() ? std::nullopt : findId(db, "cases", "uuid", c.uuid);
@@ -93,6 +107,10 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (id) {
                 parts.ids[p.id] = *id;
+                Statement uu(db, "SELECT uuid FROM participants WHERE id = ?");
+                uu.bind(1, *id);
+                if (uu.step() && !p.uuid.empty())
+                    partUuid[p.uuid] = uu.getText(0);
                 ++report.unchanged;
                 continue;
             }
@@ -102,6 +120,8 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             Statement st(db, "INSERT INTO participants(uuid, case_id, code, role, note) VALUES (?, ?, ?, ?, ?)");
             st.bind(1, uuid).bind(2, caseId).bind(3, p.code).bind(4, roleName(p.role)).bind(5, p.note).run();
             parts.ids[p.id] = db.lastInsertRowId();
+            if (!p.uuid.empty())
+                partUuid[p.uuid] = uuid;
             audit("participants", uuid);
             ++report.inserted;
         }
@@ -175,10 +195,11 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 ++report.unchanged;
                 continue;
             }
-            if (!options.structure)
+            if (!options.structure || s.sourceText.empty())
                 throw ProjectError(ProjectError::Kind::Invalid, path,
                                    "scheme " + s.schemeId + " " + s.version + " (" + s.contentHash
-                                       + ") is not the version this project uses");
+                                       + ") is not the version this project uses"
+                                       + (s.sourceText.empty() ? "; add the scheme file to the project first" : ""));
             Statement st(db, "INSERT INTO schemes(scheme_id, version, content_hash, source_text) VALUES (?, ?, ?, ?)");
             st.bind(1, s.schemeId).bind(2, s.version).bind(3, s.contentHash).bind(4, s.sourceText).run();
             schemes.ids[s.id] = db.lastInsertRowId();
@@ -244,6 +265,7 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 r.sessionId = sessions.at(r0.sessionId, path);
                 r.coderId = coders.at(r0.coderId, path);
                 r.schemeRefId = schemes.at(r0.schemeRefId, path);
+                r.target = mapTarget(r0.target);
                 Statement find(db, "SELECT uuid, value, note FROM ratings WHERE uuid = ? OR (session_id = ? AND coder_id = ? AND scheme_id = ? AND ref = ? AND target = ? AND unit = ?)");
                 find.bind(1, r.uuid).bind(2, r.sessionId).bind(3, r.coderId).bind(4, r.schemeRefId).bind(5, r.ref);
                 find.bind(6, r.target).bind(7, r.unit);

@@ -9,7 +9,7 @@ using namespace projects;
 
 TEST_CASE("fingerprints identify content, not names", "[store][media]")
 {
-    const auto dir = fixture::freshPath("fp").parent_path() / "fp";
+    const auto dir = fixture::freshPath("fingerprint-dir-marker").parent_path() / "fp";
     fs::create_directories(dir);
     std::string big(3 << 20, 'a');
     big[1 << 20 | 5] = 'b'; // in the middle: not covered by the first/last MiB

@@ -1,0 +1,45 @@
+#pragma once
+// CSV exchange.
+//
+// Tidy long CSV (R, pandas, SPSS "restructure"): one row per coding, one per rating and
+// one per derived score, columns
+//   record,case,session,phase,date,coder,scheme,scheme_version,scheme_hash,participant,
+//   role,target,target_role,dimension,item,unit,value,onset_us,offset_us,time_s,
+//   frame_pts,comment,uuid
+// record is "coding", "rating" or "score". Times are exact integer microseconds
+// (time_s is the onset in seconds for reading). Participants are their codes; a rating
+// or score of the family has participant "family"; a dyad rating has participant =
+// actor, target = the other. Score rows by "consensus" are computed from the ratings of
+// two or more coders. Line breaks inside comments are written as spaces (the JSON export
+// keeps them).
+//
+// Wide CSV (SPSS users): one row per case x session x coder x rated target, one column
+// per rating (ref, or ref_uN for rating unit N > 0) and per whole-session score, plus one
+// tally column per event item (n_<item>). Column names are SPSS-safe.
+//
+// Import reads the long CSV back (coding and rating rows; score rows are derived and
+// skipped) into a ProjectData for Store::importData. The schemes named by scheme_hash
+// must already be in the project. Errors: ProjectError "file:line: problem".
+#include <cstdint>
+#include <filesystem>
+
+#include "projects/model.h"
+
+namespace projects {
+
+class Store;
+
+struct ExportCounts {
+    int64_t codings = 0, ratings = 0, scores = 0, rows = 0;
+};
+
+ExportCounts exportLongCsv(Store& store, const std::filesystem::path& out);
+ExportCounts exportWideCsv(Store& store, const std::filesystem::path& out);
+ProjectData importLongCsv(const std::filesystem::path& in);
+
+// "12.04" -> 12040000; exact decimal (no floating point); false when not a number of
+// seconds with at most 6 decimals.
+bool parseSecondsUs(const std::string& s, int64_t* us);
+std::string formatSecondsUs(int64_t us); // 12040000 -> "12.040000"
+
+} // namespace projects
