@@ -1,0 +1,592 @@
+// bondline-cli project | export | import | package | merge | sample: the project store
+// from scripts. The store and the formats live in projects/; this file parses arguments
+// and prints results.
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <ostream>
+#include <set>
+#include <sstream>
+
+#include "app/cli/arg_parser.h"
+#include "app/cli/cli.h"
+#include "app/cli/json_writer.h"
+#include "coding_schemes/scheme_loader.h"
+#include "projects/exchange_csv.h"
+#include "projects/exchange_json.h"
+#include "projects/fingerprint.h"
+#include "projects/packages.h"
+#include "projects/store.h"
+
+namespace fs = std::filesystem;
+
+namespace app::cli {
+
+namespace {
+
+using projects::ProjectError;
+using projects::Store;
+
+int fail(Io& io, const std::exception& e)
+{
+    io.err << "bondline-cli: " << e.what() << "\n";
+    return UserError;
+}
+
+std::string lower(std::string s)
+{
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return s;
+}
+
+// --- project ---------------------------------------------------------------------------
+
+constexpr const char* kProjectUsage =
+    "usage: bondline-cli project SUBCOMMAND ...\n\n"
+    "Create and inspect .bondline project files (docs/projects.md).\n\n"
+    "subcommands:\n"
+    "  create FILE                                  a new, empty project\n"
+    "  info FILE [--json]                           counts, format version, missing media\n"
+    "  add-scheme FILE SCHEME.toml                  pin a scheme file (by content hash) in the project\n"
+    "  add-coder FILE NAME [--role ROLE]            coder, supervisor or reliability-lead\n"
+    "  add-session FILE --case CODE --number N --people CODE:ROLE,... [--media PATH]... [--date D] [--phase P]\n"
+    "                                               a session (creates the case and people as needed)\n"
+    "  assign FILE --coder NAME --scheme ID [--case CODE --number N] [--open]\n"
+    "                                               assign sessions (all, or one) to a coder, blind unless --open\n"
+    "  relink FILE DIR                              find moved media under DIR by fingerprint\n"
+    "  check FILE                                   SQLite integrity check\n";
+
+int runCreate(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project create FILE", "Create a new, empty project file.");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1)
+        return p.usageError(io, "project create needs exactly one FILE");
+    try {
+        Store s = Store::create(p.positionals()[0]);
+        io.out << "created " << s.path().string() << " (project " << s.projectUuid() << ")\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runInfo(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project info FILE [--json]", "Summarise a project: what it holds, what is missing.");
+    p.flag("json", "print one JSON document");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1)
+        return p.usageError(io, "project info needs exactly one FILE");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        const auto cases = s.cases();
+        const auto sessions = s.sessions();
+        const auto coders = s.coders();
+        const auto schemes = s.schemes();
+        const auto missing = s.missingMedia();
+        const auto ratings = s.ratings();
+        const int64_t codings = s.codingCount();
+        const auto kind = s.meta("kind").value_or("project");
+        if (p.has("json")) {
+            JsonWriter w(io.out);
+            w.beginObject().field("file", s.path().string()).field("kind", kind).field("uuid", s.projectUuid());
+            w.field("format_version", static_cast<int64_t>(s.openReport().fileVersion));
+            w.field("cases", static_cast<int64_t>(cases.size())).field("sessions", static_cast<int64_t>(sessions.size()));
+            w.field("coders", static_cast<int64_t>(coders.size())).field("codings", codings);
+            w.field("ratings", static_cast<int64_t>(ratings.size()));
+            w.key("schemes").beginArray();
+            for (const auto& x : schemes)
+                w.beginObject().field("id", x.schemeId).field("version", x.version).field("content_hash", x.contentHash).endObject();
+            w.endArray();
+            w.key("missing_media").beginArray();
+            for (const auto& m : missing)
+                w.value(m.path);
+            w.endArray().endObject();
+            io.out << "\n";
+            return Ok;
+        }
+        io.out << s.path().string() << ": Bondline " << kind << " " << s.projectUuid() << " (format "
+               << s.openReport().fileVersion << ")\n";
+        if (s.openReport().migrated)
+            io.out << "  migrated; the previous version is backed up as " << s.openReport().backup.string() << "\n";
+        io.out << "  " << cases.size() << " cases, " << sessions.size() << " sessions, " << coders.size()
+               << " coders, " << codings << " codings, " << ratings.size() << " ratings\n";
+        for (const auto& x : schemes)
+            io.out << "  scheme " << x.schemeId << " " << x.version << " " << x.contentHash << "\n";
+        for (const auto& c : coders)
+            io.out << "  coder " << c.name << " (" << projects::coderRoleName(c.role) << ")\n";
+        if (!missing.empty()) {
+            io.out << "  " << missing.size() << " media file(s) not found (bondline-cli project relink FILE DIR):\n";
+            for (const auto& m : missing)
+                io.out << "    " << m.path << "\n";
+        }
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runAddScheme(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project add-scheme FILE SCHEME.toml",
+                "Store a scheme file in the project, pinned by its content hash. The file must load\n"
+                "without problems (bondline-cli scheme check).");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 2)
+        return p.usageError(io, "project add-scheme needs FILE and SCHEME.toml");
+    try {
+        const std::string schemeFile = p.positionals()[1];
+        std::ifstream in(schemeFile, std::ios::binary);
+        if (!in) {
+            io.err << "bondline-cli: " << schemeFile << ": cannot open the file\n";
+            return UserError;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        auto loaded = schemes::loadFromString(ss.str(), schemeFile);
+        if (!loaded.ok()) {
+            io.err << "bondline-cli: " << loaded.diagnostics[0].toString() << " (and "
+                   << loaded.diagnostics.size() - 1 << " more; bondline-cli scheme check)\n";
+            return UserError;
+        }
+        Store s = Store::open(p.positionals()[0]);
+        auto ref = s.addScheme({.schemeId = loaded.scheme.id, .version = loaded.scheme.version,
+                                .contentHash = loaded.scheme.contentHash, .sourceText = ss.str()});
+        io.out << "scheme " << ref.schemeId << " " << ref.version << " " << ref.contentHash << "\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runAddCoder(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project add-coder FILE NAME [--role ROLE]",
+                "Add a coder. ROLE: coder (default), supervisor, reliability-lead.");
+    p.option("role", "ROLE", "coder, supervisor or reliability-lead");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 2)
+        return p.usageError(io, "project add-coder needs FILE and NAME");
+    auto role = projects::parseCoderRole(p.value("role").value_or("coder"));
+    if (!role)
+        return p.usageError(io, "unknown role '" + *p.value("role") + "' (coder, supervisor, reliability-lead)");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        auto c = s.addCoder({.name = p.positionals()[1], .role = *role});
+        io.out << "coder " << c.name << " (" << projects::coderRoleName(c.role) << ")\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runAddSession(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project add-session FILE --case CODE --number N --people CODE:ROLE,... "
+                "[--media PATH] [--date YYYY-MM-DD] [--phase P]",
+                "Add a session of a case (the case and its people are created when new). --people lists\n"
+                "who attended, e.g. M:mother,F:father,Y:youth,T:therapist (roles: youth, mother, father,\n"
+                "step-parent, foster-parent, parent, sibling, network, therapist, co-therapist, other).\n"
+                "--media stores the recording's path (relative to the project) and fingerprint.");
+    p.option("case", "CODE", "the family's pseudonymised code");
+    p.option("number", "N", "session number (1-based)");
+    p.option("people", "LIST", "who attended: CODE:ROLE,...");
+    p.option("media", "PATH", "the session's recording");
+    p.option("date", "DATE", "YYYY-MM-DD");
+    p.option("phase", "PHASE", "e.g. early, middle, late");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1 || !p.value("case") || !p.value("number"))
+        return p.usageError(io, "project add-session needs FILE, --case and --number");
+    int number = 0;
+    try {
+        number = std::stoi(*p.value("number"));
+    } catch (...) {
+    }
+    if (number <= 0)
+        return p.usageError(io, "--number must be a positive whole number");
+    // CODE:ROLE pairs
+    std::vector<std::pair<std::string, projects::Role>> people;
+    if (auto list = p.value("people")) {
+        std::stringstream ss(*list);
+        for (std::string item; std::getline(ss, item, ',');) {
+            auto colon = item.find(':');
+            auto role = colon == std::string::npos ? std::nullopt : projects::parseRole(item.substr(colon + 1));
+            if (!role)
+                return p.usageError(io, "--people: '" + item + "' is not CODE:ROLE with a known role");
+            people.emplace_back(item.substr(0, colon), *role);
+        }
+    }
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        std::optional<projects::Case> kase;
+        for (const auto& c : s.cases())
+            if (c.code == *p.value("case"))
+                kase = c;
+        if (!kase)
+            kase = s.addCase({.code = *p.value("case")});
+        std::map<std::string, projects::Participant> known;
+        for (const auto& x : s.participants(kase->id))
+            known[x.code] = x;
+        projects::Session session;
+        session.caseId = kase->id;
+        session.number = number;
+        session.date = p.value("date").value_or("");
+        session.phase = p.value("phase").value_or("");
+        for (const auto& [pc, role] : people) {
+            if (!known.count(pc))
+                known[pc] = s.addParticipant({.caseId = kase->id, .code = pc, .role = role});
+            session.attended.push_back(known[pc].id);
+        }
+        session = s.addSession(session);
+        if (auto media = p.value("media")) {
+            const fs::path abs = fs::absolute(*media);
+            auto fp = projects::mediaFingerprint(abs);
+            if (!fp) {
+                io.err << "bondline-cli: " << *media << ": cannot read the media file\n";
+                return UserError;
+            }
+            projects::Media m;
+            m.sessionId = session.id;
+            const fs::path base = fs::absolute(s.path()).parent_path();
+            const fs::path rel = abs.lexically_relative(base);
+            m.path = (rel.empty() ? abs : rel).generic_string();
+            m.sizeBytes = projects::fingerprintSize(*fp);
+            m.fingerprint = *fp;
+            s.addMedia(m);
+        }
+        io.out << "session " << kase->code << "/" << session.number << " with " << session.attended.size()
+               << " people\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runAssign(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project assign FILE --coder NAME --scheme ID [--case CODE --number N] [--open] [--gold]",
+                "Assign sessions to a coder with a scheme: every session, or the one given by --case and\n"
+                "--number. Assignments are blind (the coder does not see other coders' work) unless --open.");
+    p.option("coder", "NAME", "the coder");
+    p.option("scheme", "ID", "scheme id or content hash");
+    p.option("case", "CODE", "only sessions of this case");
+    p.option("number", "N", "only this session number");
+    p.flag("open", "not blind");
+    p.flag("gold", "this coder's codings are the gold standard");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1 || !p.value("coder") || !p.value("scheme"))
+        return p.usageError(io, "project assign needs FILE, --coder and --scheme");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        std::optional<projects::Coder> coder;
+        for (const auto& c : s.coders())
+            if (c.name == *p.value("coder"))
+                coder = c;
+        std::optional<projects::SchemeRef> scheme;
+        for (const auto& x : s.schemes())
+            if (x.schemeId == *p.value("scheme") || x.contentHash == *p.value("scheme"))
+                scheme = x;
+        if (!coder || !scheme) {
+            io.err << "bondline-cli: " << s.path().string() << ": no "
+                   << (!coder ? "coder named '" + *p.value("coder") + "'" : "scheme '" + *p.value("scheme") + "'")
+                   << " in the project\n";
+            return UserError;
+        }
+        std::map<projects::RowId, std::string> caseCode;
+        for (const auto& c : s.cases())
+            caseCode[c.id] = c.code;
+        std::set<projects::RowId> assigned;
+        for (const auto& a : s.assignments())
+            if (a.coderId == coder->id && a.schemeRefId == scheme->id)
+                assigned.insert(a.sessionId);
+        int added = 0;
+        for (const auto& x : s.sessions()) {
+            if (p.value("case") && caseCode[x.caseId] != *p.value("case"))
+                continue;
+            if (p.value("number") && std::to_string(x.number) != *p.value("number"))
+                continue;
+            if (assigned.count(x.id))
+                continue;
+            s.addAssignment({.sessionId = x.id, .coderId = coder->id, .schemeRefId = scheme->id,
+                             .blind = !p.has("open"), .goldStandard = p.has("gold")});
+            ++added;
+        }
+        io.out << added << " session(s) assigned to " << coder->name << "\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runRelink(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project relink FILE DIR",
+                "Find media files that moved: search DIR (recursively) for files with the stored\n"
+                "fingerprints and store their new paths. Codings are not touched.");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 2)
+        return p.usageError(io, "project relink needs FILE and DIR");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        if (!fs::is_directory(p.positionals()[1])) {
+            io.err << "bondline-cli: " << p.positionals()[1] << ": not a folder\n";
+            return UserError;
+        }
+        auto r = s.relink(p.positionals()[1]);
+        io.out << "relinked " << r.relinked << " media file(s)\n";
+        for (const auto& m : r.stillMissing)
+            io.out << "still missing: " << m << "\n";
+        return r.stillMissing.empty() ? Ok : UserError;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runCheck(Args args, Io& io)
+{
+    ArgParser p("bondline-cli project check FILE", "Run SQLite's integrity check on a project file.");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1)
+        return p.usageError(io, "project check needs exactly one FILE");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        const auto r = s.integrityCheck();
+        if (r == "ok") {
+            io.out << s.path().string() << ": ok\n";
+            return Ok;
+        }
+        io.err << "bondline-cli: " << s.path().string() << ": damaged project file (" << r << ")\n";
+        return UserError;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+} // namespace
+
+int runProject(Args args, Io& io)
+{
+    static constexpr std::array subs{
+        Subcommand{"create", runCreate},       Subcommand{"info", runInfo},     Subcommand{"add-scheme", runAddScheme},
+        Subcommand{"add-coder", runAddCoder},  Subcommand{"add-session", runAddSession},
+        Subcommand{"assign", runAssign},       Subcommand{"relink", runRelink}, Subcommand{"check", runCheck},
+    };
+    return dispatchSubcommand("project", kProjectUsage, subs, args, io);
+}
+
+// --- export / import ---------------------------------------------------------------------
+
+int runExport(Args args, Io& io)
+{
+    ArgParser p("bondline-cli export PROJECT --format FORMAT -o OUT",
+                "Export a project. FORMAT:\n"
+                "  long-csv   one row per coding, rating and derived score (tidy; R, pandas)\n"
+                "  wide-csv   one row per coder x session x rated person, a column per rating/score (SPSS)\n"
+                "  json       the whole project, lossless\n"
+                "Without --format the extension of OUT decides (.csv: long-csv, .json: json).");
+    p.option("format", "FORMAT", "long-csv, wide-csv or json");
+    p.option("output", "OUT", "the file to write");
+    p.alias("-o", "output");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1 || !p.value("output"))
+        return p.usageError(io, "export needs PROJECT and -o OUT");
+    const fs::path out = *p.value("output");
+    std::string format = p.value("format").value_or("");
+    if (format.empty()) {
+        const auto ext = lower(out.extension().string());
+        format = ext == ".json" ? "json" : ext == ".csv" ? "long-csv" : "";
+        if (format.empty())
+            return p.usageError(io, "cannot tell the format from '" + out.string() + "'; give --format");
+    }
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        if (format == "long-csv") {
+            auto n = projects::exportLongCsv(s, out);
+            io.out << "wrote " << out.string() << ": " << n.codings << " codings, " << n.ratings << " ratings, "
+                   << n.scores << " scores\n";
+        } else if (format == "wide-csv") {
+            auto n = projects::exportWideCsv(s, out);
+            io.out << "wrote " << out.string() << ": " << n.rows << " rows\n";
+        } else if (format == "json") {
+            projects::exportJson(s, out);
+            io.out << "wrote " << out.string() << "\n";
+        } else {
+            return p.usageError(io, "unknown format '" + format + "' (long-csv, wide-csv, json)");
+        }
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runImport(Args args, Io& io)
+{
+    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT]",
+                "Import codings and ratings into a project, matching rows by uuid (importing the same\n"
+                "file twice adds nothing; rows that differ from the project's are reported as\n"
+                "conflicts and the project's are kept). One transaction: a bad file imports nothing.\n"
+                "FORMAT: csv (the long CSV of export), json. Default: from the extension.");
+    p.option("format", "FORMAT", "csv or json");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 2)
+        return p.usageError(io, "import needs PROJECT and FILE");
+    const fs::path in = p.positionals()[1];
+    std::string format = p.value("format").value_or("");
+    if (format.empty()) {
+        const auto ext = lower(in.extension().string());
+        format = ext == ".json" ? "json" : ext == ".csv" ? "csv" : "";
+        if (format.empty())
+            return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
+    }
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        projects::ProjectData data;
+        if (format == "csv")
+            data = projects::importLongCsv(in);
+        else if (format == "json")
+            data = projects::importJson(in);
+        else
+            return p.usageError(io, "unknown format '" + format + "' (csv, json)");
+        projects::ImportOptions opt;
+        opt.action = "import " + format;
+        auto r = s.importData(data, opt);
+        io.out << "imported " << r.inserted << " new row(s), " << r.unchanged << " already present, "
+               << r.conflicts.size() << " conflict(s)\n";
+        for (const auto& c : r.conflicts)
+            io.out << "conflict: " << c << "\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+// --- packages ------------------------------------------------------------------------------
+
+int runPackage(Args args, Io& io)
+{
+    ArgParser p("bondline-cli package PROJECT --coder NAME -o OUT.bondline",
+                "Make a coder package: a project file holding only NAME's assigned sessions, the\n"
+                "schemes, the media fingerprints and NAME's own codings; nothing of other coders.");
+    p.option("coder", "NAME", "the coder");
+    p.option("output", "OUT", "the package file to write");
+    p.alias("-o", "output");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1 || !p.value("coder") || !p.value("output"))
+        return p.usageError(io, "package needs PROJECT, --coder and -o OUT");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        auto r = projects::createPackage(s, *p.value("coder"), *p.value("output"));
+        io.out << "wrote " << *p.value("output") << ": " << r.sessions << " session(s) for " << r.coder << "\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runMerge(Args args, Io& io)
+{
+    ArgParser p("bondline-cli merge PROJECT PACKAGE",
+                "Merge a returned coder package: checks that it belongs to PROJECT and that schemes and\n"
+                "media match, then adds the coder's new work. Merging twice changes nothing; rows that\n"
+                "differ from the project's are reported as conflicts (exit 1) and the project's are kept.");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 2)
+        return p.usageError(io, "merge needs PROJECT and PACKAGE");
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        auto r = projects::mergePackage(s, p.positionals()[1]);
+        io.out << "merged " << r.coder << ": " << r.import.inserted << " new row(s), " << r.import.unchanged
+               << " already present, " << r.import.conflicts.size() << " conflict(s)\n";
+        for (const auto& c : r.import.conflicts)
+            io.out << "conflict: " << c << "\n";
+        return r.import.conflicts.empty() ? Ok : UserError;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+int runSample(Args args, Io& io)
+{
+    ArgParser p("bondline-cli sample PROJECT --scheme ID --coder NAME [--share 0.2] [--seed N]",
+                "Draw a reproducible random share of the sessions coded with a scheme and assign them,\n"
+                "blind, to a second coder for reliability (same project, share and seed: same draw).");
+    p.option("scheme", "ID", "scheme id or content hash");
+    p.option("coder", "NAME", "the second coder");
+    p.option("share", "P", "share of sessions, 0..1 (default 0.2)");
+    p.option("seed", "N", "random seed (default 1); write it in your methods section");
+    int code = Ok;
+    if (!p.parse(args, io, &code))
+        return code;
+    if (p.positionals().size() != 1 || !p.value("scheme") || !p.value("coder"))
+        return p.usageError(io, "sample needs PROJECT, --scheme and --coder");
+    double share = 0;
+    uint64_t seed = 0;
+    try {
+        share = std::stod(p.value("share").value_or("0.2"));
+        seed = std::stoull(p.value("seed").value_or("1"));
+    } catch (...) {
+        return p.usageError(io, "--share must be a number and --seed a whole number");
+    }
+    try {
+        Store s = Store::open(p.positionals()[0]);
+        std::optional<projects::Coder> coder;
+        for (const auto& c : s.coders())
+            if (c.name == *p.value("coder"))
+                coder = c;
+        std::optional<projects::SchemeRef> scheme;
+        for (const auto& x : s.schemes())
+            if (x.schemeId == *p.value("scheme") || x.contentHash == *p.value("scheme"))
+                scheme = x;
+        if (!coder || !scheme) {
+            io.err << "bondline-cli: " << s.path().string() << ": no "
+                   << (!coder ? "coder named '" + *p.value("coder") + "'" : "scheme '" + *p.value("scheme") + "'")
+                   << " in the project\n";
+            return UserError;
+        }
+        auto r = projects::sampleForReliability(s, scheme->id, coder->id, share, seed);
+        std::map<projects::RowId, std::string> names;
+        std::map<projects::RowId, std::string> caseCode;
+        for (const auto& c : s.cases())
+            caseCode[c.id] = c.code;
+        for (const auto& x : s.sessions())
+            names[x.id] = caseCode[x.caseId] + "/" + std::to_string(x.number);
+        io.out << "drew " << r.chosen.size() << " of " << r.eligible << " session(s) (share " << share << ", seed "
+               << seed << ") for " << coder->name << ":";
+        for (auto id : r.chosen)
+            io.out << " " << names[id];
+        io.out << "\n";
+        return Ok;
+    } catch (const std::exception& e) {
+        return fail(io, e);
+    }
+}
+
+} // namespace app::cli

@@ -1,0 +1,142 @@
+// The project commands end to end, as a reliability lead would script them: create,
+// fill, sample, package, code in the package, merge, export, import.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "projects/store.h"
+#include "tests/app_cli/cli_test_support.h"
+
+namespace fs = std::filesystem;
+using cli_test::run;
+
+namespace {
+std::string fresh(const std::string& name)
+{
+    const fs::path p = fs::path(BONDLINE_TEST_DATA_DIR) / ("cli-project-" + name);
+    for (const char* s : {"", "-wal", "-shm"}) {
+        fs::path q = p;
+        q += s;
+        fs::remove(q);
+    }
+    return p.string();
+}
+std::string shipped(const char* name) { return std::string(BONDLINE_SCHEMES_SOURCE_DIR) + "/" + name; }
+} // namespace
+
+TEST_CASE("project create, fill, sample, package, merge, export and import", "[cli][project]")
+{
+    const auto project = fresh("study.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    auto again = run({"project", "create", project});
+    CHECK(again.code == 1);
+    CHECK(again.err.find("already exists") != std::string::npos);
+
+    REQUIRE(run({"project", "add-scheme", project, shipped("softa-o-client.toml")}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "bram"}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "lead", "--role", "reliability-lead"}).code == 0);
+    const std::string media = cli_test::writeFile("cli-project-s1.wav", std::string(4000, 'x'));
+    for (int n = 1; n <= 10; ++n) {
+        std::vector<std::string> args{"project", "add-session", project, "--case", n <= 5 ? "F001" : "F002",
+                                      "--number", std::to_string((n - 1) % 5 + 1), "--people",
+                                      "M:mother,Y:youth,T:therapist", "--phase", "early"};
+        if (n == 1) {
+            args.push_back("--media");
+            args.push_back(media);
+        }
+        auto r = run(args);
+        REQUIRE(r.code == 0);
+    }
+    auto bad = run({"project", "add-session", project, "--case", "F3", "--number", "1", "--people", "M:aunt"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("M:aunt") != std::string::npos);
+
+    auto assign = run({"project", "assign", project, "--coder", "anna", "--scheme", "softa-o-client"});
+    REQUIRE(assign.code == 0);
+    CHECK(assign.out == "10 session(s) assigned to anna\n");
+
+    auto sample = run({"sample", project, "--scheme", "softa-o-client", "--coder", "bram", "--share", "0.2", "--seed", "3"});
+    REQUIRE(sample.code == 0);
+    CHECK(sample.out.rfind("drew 2 of 10 session(s) (share 0.2, seed 3) for bram:", 0) == 0);
+
+    auto info = run({"project", "info", project});
+    REQUIRE(info.code == 0);
+    CHECK(info.out.find("2 cases, 10 sessions, 3 coders, 0 codings, 0 ratings") != std::string::npos);
+    CHECK(info.out.find("scheme softa-o-client") != std::string::npos);
+
+    // bram's package: his two sessions only.
+    const auto pkg = fresh("bram.bondline");
+    auto made = run({"package", project, "--coder", "bram", "-o", pkg});
+    REQUIRE(made.code == 0);
+    CHECK(made.out.find("2 session(s) for bram") != std::string::npos);
+    {
+        projects::Store p = projects::Store::open(pkg);
+        auto d = p.snapshot();
+        REQUIRE(d.sessions.size() == 2);
+        projects::Coding c;
+        c.sessionId = d.sessions[0].id;
+        c.coderId = d.coders[0].id;
+        c.schemeRefId = d.schemes[0].id;
+        c.item = "ENG+goals";
+        c.actorId = d.participants[0].id;
+        c.onsetUs = 12'000'000;
+        p.addCoding(c);
+    }
+    auto merged = run({"merge", project, pkg});
+    REQUIRE(merged.code == 0);
+    CHECK(merged.out.rfind("merged bram: 1 new row(s)", 0) == 0);
+    auto merged2 = run({"merge", project, pkg});
+    CHECK(merged2.out.rfind("merged bram: 0 new row(s)", 0) == 0);
+
+    const auto csv = fresh("out.csv");
+    auto exported = run({"export", project, "-o", csv});
+    REQUIRE(exported.code == 0);
+    CHECK(exported.out.find(": 1 codings") != std::string::npos);
+    const auto json = fresh("out.json");
+    REQUIRE(run({"export", project, "--format", "json", "-o", json}).code == 0);
+    const auto wide = fresh("wide.csv");
+    REQUIRE(run({"export", project, "--format", "wide-csv", "-o", wide}).code == 0);
+
+    // Into a second project: the CSV needs the scheme there first.
+    const auto second = fresh("second.bondline");
+    REQUIRE(run({"project", "create", second}).code == 0);
+    auto noScheme = run({"import", second, csv});
+    CHECK(noScheme.code == 1);
+    CHECK(noScheme.err.find("add the scheme file to the project first") != std::string::npos);
+    REQUIRE(run({"project", "add-scheme", second, shipped("softa-o-client.toml")}).code == 0);
+    auto imported = run({"import", second, csv});
+    REQUIRE(imported.code == 0);
+    CHECK(imported.out.find("0 conflict(s)") != std::string::npos);
+    CHECK(run({"import", second, json}).code == 0);
+    auto secondInfo = run({"project", "info", second, "--json"});
+    CHECK(secondInfo.out.find("\"codings\":1,") != std::string::npos);
+    CHECK(run({"project", "check", second}).out.find(": ok") != std::string::npos);
+}
+
+TEST_CASE("project commands give one-line errors for bad files", "[cli][project]")
+{
+    const auto text = cli_test::writeFile("cli-project-notes.bondline", "just notes\n");
+    auto r = run({"project", "info", text});
+    CHECK(r.code == 1);
+    CHECK(r.err == "bondline-cli: " + text + ": not a Bondline project (not an SQLite database)\n");
+    const auto empty = cli_test::writeFile("cli-project-empty.bondline", "");
+    r = run({"export", empty, "-o", fresh("x.csv")});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("empty file") != std::string::npos);
+    r = run({"merge", fresh("missing.bondline"), text});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("no such file") != std::string::npos);
+    r = run({"project"});
+    CHECK(r.code == 2);
+    r = run({"export", text, "-o", "out.xyz"});
+    CHECK(r.code == 2);
+    CHECK(r.err.find("--format") != std::string::npos);
+    const auto truncated = cli_test::writeFile("cli-project-trunc.json", "{\"format\": \"bondline-project\", \"cases\": [");
+    const auto proj = fresh("for-trunc.bondline");
+    REQUIRE(run({"project", "create", proj}).code == 0);
+    r = run({"import", proj, truncated});
+    CHECK(r.code == 1);
+    CHECK(r.err.find(truncated + ":1:") != std::string::npos);
+    CHECK(r.err.find("truncated") != std::string::npos);
+}
