@@ -296,8 +296,11 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         if (headless && frame >= std::max(opt.screenshotFrames, 2)) {
             // Capture once the requested frame is on screen (or after a 20 s safety limit).
             const PortSnapshot now = port ? port->snapshot() : PortSnapshot{};
-            const bool settled = !port || (!now.busy && !now.backgroundBusy && (!opt.seekFrame || now.frameIndex == *opt.seekFrame
-                                                           || *opt.seekFrame >= ws.media.frameCount));
+            // The frame must also be on the texture drawn this pass (the player may present
+            // it between the upload above and this check).
+            const int64_t want = opt.seekFrame ? std::min(*opt.seekFrame, std::max<int64_t>(ws.media.frameCount - 1, 0)) : now.frameIndex;
+            const bool settled = !port || (!now.busy && !now.backgroundBusy && now.frameIndex == want
+                                           && texture.frameIndex() == want);
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
             if (settled || timedOut) {
                 if (timedOut && !settled)

@@ -60,6 +60,13 @@ void drawVideoPanel(const Workspace& ws, const VideoTexture& tex, float heightPx
                         origin.y + std::floor((avail.y - size.y) / 2));
         dl->AddImage(static_cast<ImTextureID>(tex.texture()), p0,
                      ImVec2(p0.x + size.x, p0.y + size.y));
+        if (ws.media.audioOnly) {
+            // An audio recording has no picture: say so where the picture would be.
+            const char* label = "Audio recording (no picture): follow the waveform below";
+            const ImVec2 ts = ImGui::CalcTextSize(label);
+            dl->AddText(ImVec2(origin.x + std::floor((avail.x - ts.x) / 2), origin.y + std::floor((avail.y - ts.y) / 2)),
+                        IM_COL32(200, 200, 200, 255), label);
+        }
     }
     ImGui::Dummy(avail);
 }

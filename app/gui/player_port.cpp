@@ -5,7 +5,10 @@
 
 #include <SDL.h>
 
+#include "codec/audio_timeline_source.h"
 #include "codec/frame_source.h"
+#include "codec/media_info.h"
+#include "codec/video_frame_source.h"
 #include "codec/media_error.h"
 #include "codec/audio_decoder.h"
 #include "codec/player.h"
@@ -184,14 +187,37 @@ std::unique_ptr<MediaPort> makePlayerPort(std::unique_ptr<codec::FrameSource> so
     return std::make_unique<PlayerPort>(std::move(audio), std::move(player), std::move(waveform));
 }
 
-std::unique_ptr<MediaPort> openPlayerPort(const std::string& path, MediaState&)
+namespace {
+
+std::unique_ptr<MediaPort> openWith(const std::string& path, MediaState& media, bool audio)
 {
-    throw std::runtime_error(path + ": cannot open: this build has no video decoder yet");
+    // Probe first: it names the file and the problem (missing, empty, not media, ...).
+    const codec::MediaInfo info = codec::probeMedia(path);
+    std::unique_ptr<codec::FrameSource> source;
+    if (info.hasVideo)
+        source = std::make_unique<codec::VideoFrameSource>(path);
+    else if (info.hasAudio)
+        source = std::make_unique<codec::AudioTimelineSource>(info.durationUs);
+    else
+        throw codec::MediaError(codec::MediaError::Kind::NoVideoStream, path, "no video or audio stream");
+    PortOptions opt;
+    opt.audio = audio;
+    opt.audioPath = info.hasAudio ? path : std::string();
+    auto port = makePlayerPort(std::move(source), opt, media);
+    media.audioOnly = !info.hasVideo;
+    return port;
+}
+
+} // namespace
+
+std::unique_ptr<MediaPort> openPlayerPort(const std::string& path, MediaState& media)
+{
+    return openWith(path, media, true);
 }
 
 std::unique_ptr<MediaPort> openPlayerPortSilent(const std::string& path, MediaState& media)
 {
-    return openPlayerPort(path, media);
+    return openWith(path, media, false);
 }
 
 } // namespace app

@@ -37,6 +37,7 @@ public:
     int width() const { return m_width; }
     int height() const { return m_height; }
     int64_t uploadCount() const { return m_uploads; }
+    int64_t frameIndex() const { return m_frameIndex; } // the frame on the texture (-1: none)
 
 private:
     SDL_Renderer* m_renderer;     // not owned

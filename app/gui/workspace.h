@@ -22,6 +22,7 @@ struct MediaState {
     int height = 0;
     double frameRate = 0; // nominal, for display only; frame times come from the index
     bool hasAudio = false;
+    bool audioOnly = false; // an audio recording: the picture is a neutral placeholder, frames are 40 ms slots
     // Audio peaks for the scrub bar, once the background job has finished (immutable).
     std::shared_ptr<const codec::Waveform> waveform;
 };

@@ -78,3 +78,49 @@ TEST_CASE("the window shows the exact frame asked for", "[screenshot][gui]")
             ink += a.at(x, y)[0] > 120;
     CHECK(ink > 100);
 }
+
+TEST_CASE("the real decoder path (VideoDecoder -> Player -> window) shows the exact frame", "[screenshot][gui]")
+{
+    const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";
+    fs::create_directories(dir);
+    for (int64_t frame : {int64_t{117}, int64_t{3}}) {
+        GuiOptions o;
+        o.mediaPath = lumaRampMp4();
+        o.screenshotPath = (dir / ("real_frame" + std::to_string(frame) + ".png")).string();
+        o.seekFrame = frame;
+        o.width = 800;
+        o.height = 450;
+        o.printState = true;
+        std::ostringstream out, err;
+        fs::remove(o.screenshotPath);
+        const int rc = runGui(o, openPlayerPortSilent, out, err);
+        INFO(err.str());
+        REQUIRE(rc == 0);
+        CHECK(out.str().find("frame=" + std::to_string(frame) + " ") != std::string::npos);
+        const Image img = loadPng(o.screenshotPath);
+        const uint8_t* c = img.at(400, 180);
+        CHECK(c[0] == Approx(frame * 255.0 / 219.0).margin(4));
+    }
+}
+
+TEST_CASE("an audio-only recording opens on a 40 ms timeline with its waveform", "[screenshot][gui]")
+{
+    const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";
+    fs::create_directories(dir);
+    GuiOptions o;
+    o.mediaPath = halfSilentWav(4.0);
+    o.screenshotPath = (dir / "audio_only.png").string();
+    o.seekFrame = 75; // 3.0 s
+    o.width = 800;
+    o.height = 450;
+    o.printState = true;
+    std::ostringstream out, err;
+    fs::remove(o.screenshotPath);
+    const int rc = runGui(o, openPlayerPortSilent, out, err);
+    INFO(err.str());
+    REQUIRE(rc == 0);
+    CHECK(out.str().find("frame=75 time_us=3000000 ") != std::string::npos);
+    CHECK(out.str().find("media_open=1") != std::string::npos);
+    const Image img = loadPng(o.screenshotPath);
+    REQUIRE(img.width == 800);
+}

@@ -198,7 +198,14 @@ int64_t vfrTimeUs(int64_t n)
 
 int64_t readEncodedIndex(const codec::VideoFrame& frame)
 {
-    if (!frame.valid() || frame.width() < 32 * IndexBits || frame.height() < 32)
+    if (!frame.valid())
+        return -1;
+    return readEncodedIndex(frame.plane(0), frame.pitch(0), frame.width(), frame.height());
+}
+
+int64_t readEncodedIndex(const uint8_t* luma, int pitch, int width, int height)
+{
+    if (!luma || width < 32 * IndexBits || height < 32)
         return -1;
     int64_t n = 0;
     for (int b = 0; b < IndexBits; ++b) {
@@ -206,7 +213,7 @@ int64_t readEncodedIndex(const codec::VideoFrame& frame)
         int sum = 0;
         for (int y = 8; y < 24; ++y)
             for (int x = 32 * b + 8; x < 32 * b + 24; ++x)
-                sum += frame.plane(0)[y * frame.pitch(0) + x];
+                sum += luma[y * pitch + x];
         int mean = sum / 256;
         if (mean > 160)
             n |= int64_t{1} << b;

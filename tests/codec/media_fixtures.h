@@ -52,5 +52,7 @@ int64_t vfrTimeUs(int64_t n);
 
 // The frame number drawn into the frame's pixels, or -1 if the pattern is unreadable.
 int64_t readEncodedIndex(const codec::VideoFrame& frame);
+// The same from a Y plane (e.g. a codec::FrameView).
+int64_t readEncodedIndex(const uint8_t* luma, int pitch, int width, int height);
 
 } // namespace fixtures

@@ -1,0 +1,83 @@
+#include "codec/video_frame_source.h"
+
+#include <algorithm>
+
+#include "codec/media_error.h"
+#include "codec/video_decoder.h"
+
+namespace codec {
+
+namespace {
+
+FrameView viewOf(const VideoFrame& f)
+{
+    FrameView v;
+    if (!f.valid())
+        return v;
+    for (int i = 0; i < 3; ++i) {
+        v.planes[i] = f.plane(i);
+        v.pitches[i] = f.pitch(i);
+    }
+    v.width = f.width();
+    v.height = f.height();
+    v.index = f.index();
+    v.ptsUs = f.timeUs();
+    v.owner = std::make_shared<VideoFrame>(f); // keeps the refcounted planes alive
+    return v;
+}
+
+} // namespace
+
+VideoFrameSource::VideoFrameSource(const std::string& path, int threads)
+    : m_decoder(std::make_unique<VideoDecoder>(path, threads))
+{
+    if (m_decoder->frameCount() <= 0)
+        throw MediaError(MediaError::Kind::NoVideoStream, path, "no decodable video frames");
+}
+
+VideoFrameSource::~VideoFrameSource() = default;
+
+int64_t VideoFrameSource::frameCount() const { return m_decoder->frameCount(); }
+int64_t VideoFrameSource::durationUs() const { return m_decoder->index().endUs(); }
+
+int64_t VideoFrameSource::ptsOf(int64_t index) const
+{
+    const int64_t n = std::clamp<int64_t>(index, 0, frameCount() - 1);
+    return m_decoder->index().at(n).timeUs;
+}
+
+int64_t VideoFrameSource::indexAt(int64_t tUs) const
+{
+    if (tUs <= 0)
+        return 0;
+    return m_decoder->index().frameAtTime(tUs).value_or(frameCount() - 1);
+}
+
+FrameView VideoFrameSource::frame(int64_t index, const std::atomic<bool>& cancel)
+{
+    try {
+        auto f = m_decoder->frameAt(std::clamp<int64_t>(index, 0, frameCount() - 1),
+                                    [&cancel] { return cancel.load(std::memory_order_relaxed); });
+        m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
+        return f ? viewOf(*f) : FrameView{};
+    } catch (const MediaError&) {
+        return {}; // a frame that cannot be decoded: the Player keeps the last one shown
+    }
+}
+
+FrameView VideoFrameSource::preview(int64_t index)
+{
+    try {
+        const int64_t n = std::clamp<int64_t>(index, 0, frameCount() - 1);
+        FrameView v = viewOf(m_decoder->keyframePreview(m_decoder->index().at(n).timeUs));
+        return v;
+    } catch (const MediaError&) {
+        return {};
+    }
+}
+
+std::vector<int64_t> VideoFrameSource::keyframeIndexes() const { return m_decoder->index().keyframes(); }
+
+int64_t VideoFrameSource::cacheBytes() const { return m_cacheBytes.load(std::memory_order_relaxed); }
+
+} // namespace codec

@@ -1,0 +1,36 @@
+#pragma once
+// codec::FrameSource over codec::VideoDecoder: what the Player (and so the window) plays.
+// Frame identity stays the decoder's: index N is the N-th frame in presentation order,
+// times come from the packet index (exact for variable frame rate).
+#include <memory>
+#include <string>
+
+#include "codec/frame_source.h"
+
+namespace codec {
+
+class VideoDecoder;
+
+class VideoFrameSource : public FrameSource {
+public:
+    // Opens `path` (throws MediaError with a one-line message naming the file).
+    explicit VideoFrameSource(const std::string& path, int threads = 0);
+    ~VideoFrameSource() override;
+
+    int64_t frameCount() const override;
+    int64_t durationUs() const override;
+    int64_t ptsOf(int64_t index) const override;
+    int64_t indexAt(int64_t tUs) const override;
+    FrameView frame(int64_t index, const std::atomic<bool>& cancel) override;
+    FrameView preview(int64_t index) override;
+    std::vector<int64_t> keyframeIndexes() const override;
+    int64_t cacheBytes() const override;
+
+    VideoDecoder& decoder() { return *m_decoder; }
+
+private:
+    std::unique_ptr<VideoDecoder> m_decoder;
+    std::atomic<int64_t> m_cacheBytes{0};
+};
+
+} // namespace codec
