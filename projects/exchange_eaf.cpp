@@ -448,7 +448,10 @@ void XMLCALL onEnd(void* user, const XML_Char* name)
         st.doc.properties[st.propertyName] = st.text;
         st.propertyName.clear();
     } else if (el == "ANNOTATION_VALUE" && st.current) {
-        st.current->value = st.text;
+        // Hand-edited files may wrap values in white space; it is never part of a code.
+        const auto first = st.text.find_first_not_of(" \t\r\n");
+        const auto last = st.text.find_last_not_of(" \t\r\n");
+        st.current->value = first == std::string::npos ? "" : st.text.substr(first, last - first + 1);
     } else if (el == "ALIGNABLE_ANNOTATION") {
         st.current = nullptr;
     }

@@ -171,7 +171,9 @@ TEST_CASE("ELAN import creates participants (role Other) for unknown tier codes"
   </TIER>
   <TIER LINGUISTIC_TYPE_REF="default-lt" TIER_ID="M withdraws">
     <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2">
-      <ANNOTATION_VALUE>withdraws</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+      <ANNOTATION_VALUE>
+        withdraws
+      </ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
   </TIER>
   <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="default-lt" TIME_ALIGNABLE="true"/>
 </ANNOTATION_DOCUMENT>
@@ -187,10 +189,12 @@ TEST_CASE("ELAN import creates participants (role Other) for unknown tier codes"
         CHECK(c.onsetUs == 1'500'000);
         CHECK(c.offsetUs == 2'750'000); // a foreign file: no point-span property, every annotation is a span
         CHECK(c.coderId == f.bram.id);
-        if (c.actorId == gm->id)
+        if (c.actorId == gm->id) {
             CHECK(c.comment == "looks away");
-        else
+        } else {
             CHECK(c.actorId == f.mother.id);
+            CHECK(c.comment.empty()); // the value equals the tier's item once trimmed
+        }
     }
     const auto report = store.importData(d);
     CHECK(report.inserted == 3); // GM and two codings
