@@ -305,10 +305,9 @@ ProjectData BorisReader::read()
                 fail(where + " has an empty name");
             if (m_subjects.count(name))
                 fail(where + ": subject \"" + name + "\" is defined twice");
-            const RowId id = participantFor(name);
+            participantFor(name); // appends the participant
             if (auto d = sub.find("description"); d != sub.end())
                 m_out.participants.back().note = text(*d, where + ": \"description\"");
-            (void)id;
         }
     }
 
