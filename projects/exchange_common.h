@@ -1,0 +1,20 @@
+#pragma once
+// Helpers shared by the exchange formats (ELAN, BORIS, SPSS). Internal to projects/.
+#include <string>
+#include <vector>
+
+#include "projects/model.h"
+
+namespace projects::exchange {
+
+// A scheme for codings that come from a tool without Bondline schemes (an ELAN file, a
+// BORIS ethogram): a valid format-1 scheme file with one member target, one unscaled
+// dimension and one event item per code, so the project stays self-contained and the
+// codings name a scheme. Codes that are not valid scheme ids (spaces, ...) still get
+// their codings; only the generated file then fails the scheme validator.
+SchemeRef generatedScheme(const std::string& schemeId, const std::string& title, const std::vector<std::string>& items);
+
+// Seconds (as the other tool writes them) to microseconds, rounded to nearest.
+TimeUs secondsToUs(double seconds);
+
+} // namespace projects::exchange
