@@ -14,7 +14,10 @@
 #include "app/cli/json_writer.h"
 #include "coding_schemes/scheme_loader.h"
 #include "projects/exchange_csv.h"
+#include "projects/exchange_boris.h"
+#include "projects/exchange_eaf.h"
 #include "projects/exchange_json.h"
+#include "projects/exchange_sav.h"
 #include "projects/fingerprint.h"
 #include "projects/packages.h"
 #include "projects/store.h"
@@ -398,13 +401,19 @@ int runProject(Args args, Io& io)
 
 int runExport(Args args, Io& io)
 {
-    ArgParser p("bondline-cli export PROJECT --format FORMAT -o OUT",
+    ArgParser p("bondline-cli export PROJECT --format FORMAT -o OUT [--case CODE --session N --coder NAME]",
                 "Export a project. FORMAT:\n"
                 "  long-csv   one row per coding, rating and derived score (tidy; R, pandas)\n"
                 "  wide-csv   one row per coder x session x rated person, a column per rating/score (SPSS)\n"
                 "  json       the whole project, lossless\n"
-                "Without --format the extension of OUT decides (.csv: long-csv, .json: json).");
-    p.option("format", "FORMAT", "long-csv, wide-csv or json");
+                "  sav        SPSS .sav, one row per rating, with variable and value labels\n"
+                "  eaf        ELAN, one coder's codings of one session (--case, --session, --coder),\n"
+                "             one tier per participant per dimension\n"
+                "Without --format the extension of OUT decides (.csv, .json, .sav, .eaf).");
+    p.option("format", "FORMAT", "long-csv, wide-csv, json, sav or eaf");
+    p.option("case", "CODE", "eaf: the case");
+    p.option("session", "N", "eaf: the session number");
+    p.option("coder", "NAME", "eaf: the coder");
     p.option("output", "OUT", "the file to write");
     p.alias("-o", "output");
     int code = Ok;
@@ -416,7 +425,7 @@ int runExport(Args args, Io& io)
     std::string format = p.value("format").value_or("");
     if (format.empty()) {
         const auto ext = lower(out.extension().string());
-        format = ext == ".json" ? "json" : ext == ".csv" ? "long-csv" : "";
+        format = ext == ".json" ? "json" : ext == ".csv" ? "long-csv" : ext == ".sav" ? "sav" : ext == ".eaf" ? "eaf" : "";
         if (format.empty())
             return p.usageError(io, "cannot tell the format from '" + out.string() + "'; give --format");
     }
@@ -432,8 +441,35 @@ int runExport(Args args, Io& io)
         } else if (format == "json") {
             projects::exportJson(s, out);
             io.out << "wrote " << out.string() << "\n";
+        } else if (format == "sav") {
+            const auto d = s.snapshot();
+            projects::exportSav(d, out);
+            io.out << "wrote " << out.string() << ": " << d.ratings.size() << " ratings\n";
+        } else if (format == "eaf") {
+            if (!p.value("case") || !p.value("session") || !p.value("coder"))
+                return p.usageError(io, "eaf exports one session of one coder: give --case, --session and --coder");
+            const auto d = s.snapshot();
+            std::optional<projects::RowId> caseId, sessionId, coderId;
+            for (const auto& c : d.cases)
+                if (c.code == *p.value("case"))
+                    caseId = c.id;
+            for (const auto& x : d.sessions)
+                if (caseId && x.caseId == *caseId && std::to_string(x.number) == *p.value("session"))
+                    sessionId = x.id;
+            for (const auto& c : d.coders)
+                if (c.name == *p.value("coder"))
+                    coderId = c.id;
+            if (!sessionId || !coderId) {
+                io.err << "bondline-cli: " << s.path().string() << ": no "
+                       << (!sessionId ? "session " + *p.value("case") + "/" + *p.value("session")
+                                      : "coder named '" + *p.value("coder") + "'")
+                       << " in the project\n";
+                return UserError;
+            }
+            projects::exportEaf(d, *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
+            io.out << "wrote " << out.string() << "\n";
         } else {
-            return p.usageError(io, "unknown format '" + format + "' (long-csv, wide-csv, json)");
+            return p.usageError(io, "unknown format '" + format + "' (long-csv, wide-csv, json, sav, eaf)");
         }
         return Ok;
     } catch (const std::exception& e) {
@@ -447,8 +483,10 @@ int runImport(Args args, Io& io)
                 "Import codings and ratings into a project, matching rows by uuid (importing the same\n"
                 "file twice adds nothing; rows that differ from the project's are reported as\n"
                 "conflicts and the project's are kept). One transaction: a bad file imports nothing.\n"
-                "FORMAT: csv (the long CSV of export), json. Default: from the extension.");
-    p.option("format", "FORMAT", "csv or json");
+                "FORMAT: csv (the long CSV of export), json, eaf (ELAN: tiers \"<participant> <item>\"),\n"
+                "boris (a BORIS project: observations become sessions, subjects participants,\n"
+                "events codings). Default: from the extension.");
+    p.option("format", "FORMAT", "csv, json, eaf or boris");
     int code = Ok;
     if (!p.parse(args, io, &code))
         return code;
@@ -458,7 +496,7 @@ int runImport(Args args, Io& io)
     std::string format = p.value("format").value_or("");
     if (format.empty()) {
         const auto ext = lower(in.extension().string());
-        format = ext == ".json" ? "json" : ext == ".csv" ? "csv" : "";
+        format = ext == ".json" ? "json" : ext == ".csv" ? "csv" : ext == ".eaf" ? "eaf" : ext == ".boris" ? "boris" : "";
         if (format.empty())
             return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
     }
@@ -469,8 +507,12 @@ int runImport(Args args, Io& io)
             data = projects::importLongCsv(in);
         else if (format == "json")
             data = projects::importJson(in);
+        else if (format == "eaf")
+            data = projects::importEaf(in);
+        else if (format == "boris")
+            data = projects::importBoris(in);
         else
-            return p.usageError(io, "unknown format '" + format + "' (csv, json)");
+            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris)");
         projects::ImportOptions opt;
         opt.action = "import " + format;
         auto r = s.importData(data, opt);

@@ -2,6 +2,7 @@
 // fill, sample, package, code in the package, merge, export, import.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "projects/store.h"
@@ -139,4 +140,80 @@ TEST_CASE("project commands give one-line errors for bad files", "[cli][project]
     CHECK(r.code == 1);
     CHECK(r.err.find(truncated + ":1:") != std::string::npos);
     CHECK(r.err.find("truncated") != std::string::npos);
+}
+
+TEST_CASE("export to SPSS and ELAN, import ELAN and BORIS from the command line", "[cli][project][exchange]")
+{
+    const auto project = fresh("formats.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    REQUIRE(run({"project", "add-scheme", project, shipped("softa-o-client.toml")}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
+    REQUIRE(run({"project", "add-session", project, "--case", "F9", "--number", "2", "--people",
+                 "M:mother,Y:youth,T:therapist"}).code == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        auto d = s.snapshot();
+        projects::Coding c;
+        c.sessionId = d.sessions[0].id;
+        c.coderId = d.coders[0].id;
+        c.schemeRefId = d.schemes[0].id;
+        c.item = "ENG+goals";
+        c.actorId = d.participants[0].id;
+        c.onsetUs = 3'200'000;
+        c.offsetUs = 4'000'000;
+        s.addCoding(c);
+        s.setRating({.sessionId = d.sessions[0].id, .coderId = d.coders[0].id, .schemeRefId = d.schemes[0].id,
+                     .ref = "ENG", .target = d.participants[1].uuid, .unit = 0, .value = 2});
+    }
+    const auto sav = fresh("ratings.sav");
+    auto r = run({"export", project, "-o", sav});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("1 ratings") != std::string::npos);
+    CHECK(fs::file_size(sav) > 100);
+
+    const auto eaf = fresh("anna.eaf");
+    r = run({"export", project, "-o", eaf});
+    CHECK(r.code == 2); // which session and coder?
+    r = run({"export", project, "-o", eaf, "--case", "F9", "--session", "2", "--coder", "anna"});
+    REQUIRE(r.code == 0);
+    r = run({"export", project, "-o", eaf, "--case", "F9", "--session", "7", "--coder", "anna"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("no session F9/7") != std::string::npos);
+
+    const auto fromElan = fresh("from-elan.bondline");
+    REQUIRE(run({"project", "create", fromElan}).code == 0);
+    r = run({"import", fromElan, eaf});
+    REQUIRE(r.code == 0);
+    {
+        projects::Store s = projects::Store::open(fromElan);
+        auto codings = s.codings();
+        REQUIRE(codings.size() == 1);
+        CHECK(codings[0].item == "ENG+goals");
+        CHECK(codings[0].onsetUs == 3'200'000);
+        CHECK(codings[0].offsetUs == 4'000'000);
+    }
+
+    const auto boris = cli_test::writeFile("cli-project-obs.boris", R"({
+ "subjects_conf": {"0": {"key": "1", "name": "mother", "description": ""}},
+ "behaviors_conf": {"0": {"type": "Point event", "key": "n", "code": "nod", "description": ""}},
+ "observations": {"s1": {"date": "2026-03-02T14:05:00", "time offset": 0.0, "file": {},
+   "events": [[1.5, "mother", "nod", "", ""], [2.25, "mother", "nod", "", "again"]]}}})");
+    const auto fromBoris = fresh("from-boris.bondline");
+    REQUIRE(run({"project", "create", fromBoris}).code == 0);
+    r = run({"import", fromBoris, boris});
+    REQUIRE(r.code == 0);
+    {
+        projects::Store s = projects::Store::open(fromBoris);
+        auto codings = s.codings();
+        REQUIRE(codings.size() == 2);
+        CHECK(codings[1].onsetUs == 2'250'000);
+        CHECK(codings[1].comment == "again");
+    }
+    const auto notBoris = cli_test::writeFile("cli-project-bad.boris", "{\"observations\": 3}");
+    r = run({"import", fromBoris, notBoris});
+    CHECK(r.code == 1);
+    CHECK(r.err.find(notBoris) != std::string::npos);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    projects::Store s = projects::Store::open(fromBoris);
+    CHECK(s.codingCount() == 2); // nothing half-imported
 }
