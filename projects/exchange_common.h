@@ -17,4 +17,18 @@ SchemeRef generatedScheme(const std::string& schemeId, const std::string& title,
 // Seconds (as the other tool writes them) to microseconds, rounded to nearest.
 TimeUs secondsToUs(double seconds);
 
+// A double-quoted string with \" \\ \n \r \t and \u00XX escapes: valid both as a JSON
+// string and as a TOML basic string (audit details, generated scheme files).
+std::string quoted(const std::string& s);
+
+// The row with this id, or nullptr.
+template <class T>
+const T* findById(const std::vector<T>& rows, RowId id)
+{
+    for (const auto& r : rows)
+        if (r.id == id)
+            return &r;
+    return nullptr;
+}
+
 } // namespace projects::exchange

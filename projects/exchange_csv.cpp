@@ -199,6 +199,33 @@ std::string coderName(const Index& ix, RowId id)
     return it == ix.coders.end() ? std::string() : it->second.name;
 }
 
+// Scores the session once per scheme used in it (schemes whose stored text does not
+// parse are skipped) and hands each result to fn(schemeRefId, scores).
+template <class F>
+void forEachScoredScheme(const Index& ix, const Session& s, const std::vector<Coding>& codings,
+                         const std::vector<Rating>& ratings, F&& fn)
+{
+    std::set<RowId> used;
+    for (const auto& c : codings)
+        used.insert(c.schemeRefId);
+    for (const auto& r : ratings)
+        used.insert(r.schemeRefId);
+    for (RowId schemeRefId : used) {
+        const schemes::Scheme* sch = ix.schemes.get(schemeRefId);
+        if (!sch)
+            continue;
+        std::vector<Coding> sc;
+        for (const auto& c : codings)
+            if (c.schemeRefId == schemeRefId)
+                sc.push_back(c);
+        std::vector<Rating> sr;
+        for (const auto& r : ratings)
+            if (r.schemeRefId == schemeRefId)
+                sr.push_back(r);
+        fn(schemeRefId, scoreStoredSession(*sch, s, ix.participantList, ix.coderList, sc, sr));
+    }
+}
+
 } // namespace
 
 std::string formatSecondsUs(int64_t us)
@@ -255,9 +282,7 @@ ExportCounts exportLongCsv(Store& store, const fs::path& path)
     for (const auto& s : store.sessions()) {
         const auto codings = store.codings(s.id);
         const auto ratings = store.ratings(s.id);
-        std::set<RowId> schemesUsed;
         for (const auto& c : codings) {
-            schemesUsed.insert(c.schemeRefId);
             const schemes::Scheme* sch = ix.schemes.get(c.schemeRefId);
             const schemes::Item* item = sch ? sch->findItem(c.item) : nullptr;
             out.field("coding");
@@ -280,7 +305,6 @@ ExportCounts exportLongCsv(Store& store, const fs::path& path)
             ++n.codings;
         }
         for (const auto& r : ratings) {
-            schemesUsed.insert(r.schemeRefId);
             const schemes::Scheme* sch = ix.schemes.get(r.schemeRefId);
             const schemes::Item* item = sch ? sch->findItem(r.ref) : nullptr;
             auto t = ix.target(r.target);
@@ -299,19 +323,7 @@ ExportCounts exportLongCsv(Store& store, const fs::path& path)
             out.endRow();
             ++n.ratings;
         }
-        for (RowId schemeRefId : schemesUsed) {
-            const schemes::Scheme* sch = ix.schemes.get(schemeRefId);
-            if (!sch)
-                continue;
-            std::vector<Coding> sc;
-            for (const auto& c : codings)
-                if (c.schemeRefId == schemeRefId)
-                    sc.push_back(c);
-            std::vector<Rating> sr;
-            for (const auto& r : ratings)
-                if (r.schemeRefId == schemeRefId)
-                    sr.push_back(r);
-            const auto scored = scoreStoredSession(*sch, s, ix.participantList, ix.coderList, sc, sr);
+        forEachScoredScheme(ix, s, codings, ratings, [&](RowId schemeRefId, const schemes::SessionScores& scored) {
             for (const auto& v : scored.scores) {
                 auto t = ix.target(v.target);
                 out.field("score");
@@ -327,7 +339,7 @@ ExportCounts exportLongCsv(Store& store, const fs::path& path)
                 out.endRow();
                 ++n.scores;
             }
-        }
+        });
     }
     out.close();
     n.rows = n.codings + n.ratings + n.scores;
@@ -371,29 +383,13 @@ ExportCounts exportWideCsv(Store& store, const fs::path& path)
         sessions[s.id] = s;
         const auto codings = store.codings(s.id);
         const auto ratings = store.ratings(s.id);
-        std::set<RowId> schemesUsed;
-        for (const auto& c : codings)
-            schemesUsed.insert(c.schemeRefId);
         for (const auto& r : ratings) {
-            schemesUsed.insert(r.schemeRefId);
             const std::string name = spssName(r.unit > 0 ? r.ref + "_u" + std::to_string(r.unit) : r.ref);
             rows[{s.id, coderName(ix, r.coderId), r.schemeRefId, r.target}][col(name)] = r.value;
             ++n.ratings;
         }
         n.codings += static_cast<int64_t>(codings.size());
-        for (RowId schemeRefId : schemesUsed) {
-            const schemes::Scheme* sch = ix.schemes.get(schemeRefId);
-            if (!sch)
-                continue;
-            std::vector<Coding> sc;
-            for (const auto& c : codings)
-                if (c.schemeRefId == schemeRefId)
-                    sc.push_back(c);
-            std::vector<Rating> sr;
-            for (const auto& r : ratings)
-                if (r.schemeRefId == schemeRefId)
-                    sr.push_back(r);
-            const auto scored = scoreStoredSession(*sch, s, ix.participantList, ix.coderList, sc, sr);
+        forEachScoredScheme(ix, s, codings, ratings, [&](RowId schemeRefId, const schemes::SessionScores& scored) {
             for (const auto& t : scored.tallies)
                 if (t.unit == 0 || scored.units == 1)
                     rows[{s.id, t.coder, schemeRefId, t.target}][col(spssName("n_" + t.item))] += t.count;
@@ -402,7 +398,7 @@ ExportCounts exportWideCsv(Store& store, const fs::path& path)
                     rows[{s.id, v.coder, schemeRefId, v.target}][col(spssName(v.score))] = v.value;
                     ++n.scores;
                 }
-        }
+        });
     }
     CsvOut out(path);
     for (const char* c : {"case", "session", "phase", "date", "coder", "scheme", "scheme_version", "scheme_hash",

@@ -111,14 +111,7 @@ int64_t usToMs(TimeUs us)
     return us >= 0 ? (us + 500) / 1000 : -((-us + 500) / 1000);
 }
 
-template <class T>
-const T* findById(const std::vector<T>& rows, RowId id)
-{
-    for (const auto& r : rows)
-        if (r.id == id)
-            return &r;
-    return nullptr;
-}
+using exchange::findById;
 
 // item id -> dimension id, for the schemes of `d` whose source text parses.
 std::map<RowId, std::map<std::string, std::string>> itemDimensions(const ProjectData& d)

@@ -1,5 +1,6 @@
 // SPSS .sav export through ReadStat's writer API. See exchange_sav.h.
 #include "projects/exchange_sav.h"
+#include "projects/exchange_common.h"
 
 #include <algorithm>
 #include <cmath>
@@ -74,14 +75,7 @@ ssize_t writeBytes(const void* data, size_t len, void* ctx)
     return f ? static_cast<ssize_t>(len) : -1;
 }
 
-template <class T>
-const T* findById(const std::vector<T>& rows, RowId id)
-{
-    for (const auto& r : rows)
-        if (r.id == id)
-            return &r;
-    return nullptr;
-}
+using exchange::findById;
 
 std::vector<SavRow> rowsOf(const ProjectData& d)
 {

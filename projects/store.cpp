@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "projects/exchange_common.h"
 #include "projects/fingerprint.h"
 #include "projects/schema.h"
 #include "projects/sqlite_db.h"
@@ -58,29 +59,8 @@ std::string uuidFrom(uint64_t hi, uint64_t lo)
     return s;
 }
 
-// Minimal JSON string escaping for audit details.
-std::string jsonStr(const std::string& s)
-{
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += static_cast<char>(c);
-            }
-        }
-    }
-    return out + "\"";
-}
+// Audit details are JSON.
+std::string jsonStr(const std::string& s) { return exchange::quoted(s); }
 
 std::string optJson(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "null"; }
 
@@ -866,7 +846,9 @@ void Store::setAttendance(RowId sessionId, const std::vector<RowId>& participant
             requireRow(*m_db, m_path, "participants", p, "participant");
             att.reset();
             att.bind(1, sessionId).bind(2, p).run();
-            ids += (ids.empty() ? "" : ",") + std::to_string(p);
+            if (!ids.empty())
+                ids += ',';
+            ids += std::to_string(p);
         }
         Statement uu(*m_db, "SELECT uuid FROM sessions WHERE id = ?");
         uu.bind(1, sessionId);

@@ -302,7 +302,11 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 }
                 std::string links;
                 for (const auto& u : e.codingUuids)
-                    links += (links.empty() ? "" : ",") + u;
+                    {
+                    if (!links.empty())
+                        links += ',';
+                    links += u;
+                }
                 Statement st(db, "INSERT INTO episodes(uuid, session_id, coder_id, start_us, end_us, type, resolution, coding_uuids, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 st.bind(1, e.uuid).bind(2, e.sessionId).bind(3, e.coderId).bind(4, e.startUs).bind(5, e.endUs).bind(6, e.type);
                 st.bind(7, e.resolution).bind(8, links).bind(9, e.comment).run();

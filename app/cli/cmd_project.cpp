@@ -45,6 +45,20 @@ std::string lower(std::string s)
     return s;
 }
 
+// The coder named `coder` and the scheme whose id or content hash is `scheme`.
+std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>>
+findCoderAndScheme(Store& s, const std::string& coder, const std::string& scheme)
+{
+    std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>> out;
+    for (const auto& c : s.coders())
+        if (c.name == coder)
+            out.first = c;
+    for (const auto& x : s.schemes())
+        if (x.schemeId == scheme || x.contentHash == scheme)
+            out.second = x;
+    return out;
+}
+
 // --- project ---------------------------------------------------------------------------
 
 constexpr const char* kProjectUsage =
@@ -297,14 +311,7 @@ int runAssign(Args args, Io& io)
         return p.usageError(io, "project assign needs FILE, --coder and --scheme");
     try {
         Store s = Store::open(p.positionals()[0]);
-        std::optional<projects::Coder> coder;
-        for (const auto& c : s.coders())
-            if (c.name == *p.value("coder"))
-                coder = c;
-        std::optional<projects::SchemeRef> scheme;
-        for (const auto& x : s.schemes())
-            if (x.schemeId == *p.value("scheme") || x.contentHash == *p.value("scheme"))
-                scheme = x;
+        auto [coder, scheme] = findCoderAndScheme(s, *p.value("coder"), *p.value("scheme"));
         if (!coder || !scheme) {
             io.err << "bondline-cli: " << s.path().string() << ": no "
                    << (!coder ? "coder named '" + *p.value("coder") + "'" : "scheme '" + *p.value("scheme") + "'")
@@ -599,14 +606,7 @@ int runSample(Args args, Io& io)
     }
     try {
         Store s = Store::open(p.positionals()[0]);
-        std::optional<projects::Coder> coder;
-        for (const auto& c : s.coders())
-            if (c.name == *p.value("coder"))
-                coder = c;
-        std::optional<projects::SchemeRef> scheme;
-        for (const auto& x : s.schemes())
-            if (x.schemeId == *p.value("scheme") || x.contentHash == *p.value("scheme"))
-                scheme = x;
+        auto [coder, scheme] = findCoderAndScheme(s, *p.value("coder"), *p.value("scheme"));
         if (!coder || !scheme) {
             io.err << "bondline-cli: " << s.path().string() << ": no "
                    << (!coder ? "coder named '" + *p.value("coder") + "'" : "scheme '" + *p.value("scheme") + "'")
