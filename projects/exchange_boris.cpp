@@ -324,7 +324,17 @@ ProjectData BorisReader::read()
 
 ProjectData importBoris(const fs::path& in)
 {
-    return BorisReader(in).read();
+    try {
+        return BorisReader(in).read();
+    } catch (const nlohmann::json::exception& e) {
+        // Whatever the checks above did not anticipate (a number beyond 64 bits, a value
+        // of another type): still one line naming the file.
+        std::string why = e.what();
+        if (why.rfind("[json.exception", 0) == 0)
+            if (auto close = why.find("] "); close != std::string::npos)
+                why = why.substr(close + 2);
+        throw ProjectError(ProjectError::Kind::Invalid, in.string(), "not a valid BORIS project: " + why);
+    }
 }
 
 } // namespace projects

@@ -179,7 +179,36 @@ std::pair<int, int> lineCol(const std::string& text, size_t byte)
 
 } // namespace
 
+namespace {
+
+// nlohmann's message without its "[json.exception.type_error.302] " prefix.
+std::string jsonProblem(const json::exception& e)
+{
+    std::string what = e.what();
+    if (what.rfind("[json.exception", 0) == 0)
+        if (auto close = what.find("] "); close != std::string::npos)
+            return what.substr(close + 2);
+    return what;
+}
+
+ProjectData parseJsonChecked(const std::string& text, const std::string& name);
+
+} // namespace
+
 ProjectData parseJson(const std::string& text, const std::string& name)
+{
+    try {
+        return parseJsonChecked(text, name);
+    } catch (const json::exception& e) {
+        // Anything the field checks did not anticipate (a number too large for 64 bits, a
+        // value of an unexpected type): still one line naming the file.
+        throw ProjectError(ProjectError::Kind::Invalid, name, "not a valid Bondline project export: " + jsonProblem(e));
+    }
+}
+
+namespace {
+
+ProjectData parseJsonChecked(const std::string& text, const std::string& name)
 {
     json root;
     try {
@@ -196,12 +225,15 @@ ProjectData parseJson(const std::string& text, const std::string& name)
                            ProjectError::Whole{name + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + problem});
     }
     Reader r(name);
-    if (!root.is_object() || root.value("format", "") != "bondline-project")
+    if (!root.is_object() || !root.contains("format") || root["format"] != "bondline-project")
         throw ProjectError(ProjectError::Kind::NotAProject, name,
                            "not a Bondline project export (no \"format\": \"bondline-project\")");
-    if (root.value("format_version", 0) > 1)
-        throw ProjectError(ProjectError::Kind::TooNew, name, "written by a newer Bondline (JSON format "
-                                                                 + std::to_string(root.value("format_version", 0)) + ")");
+    const json version = root.contains("format_version") ? root["format_version"] : json(1);
+    if (!version.is_number_integer())
+        r.fail("format_version", "expected an integer");
+    if (version.get<int64_t>() > 1)
+        throw ProjectError(ProjectError::Kind::TooNew, name,
+                           "written by a newer Bondline (JSON format " + std::to_string(version.get<int64_t>()) + ")");
     ProjectData d;
     r.each(root, "cases", [&](const json& o, const std::string& w) {
         d.cases.push_back({.id = r.integer(o, w, "id"), .uuid = r.text(o, w, "uuid"), .code = r.text(o, w, "code"),
@@ -306,6 +338,8 @@ ProjectData parseJson(const std::string& text, const std::string& name)
     });
     return d;
 }
+
+} // namespace
 
 ProjectData importJson(const fs::path& in)
 {

@@ -196,6 +196,14 @@ TEST_CASE("BORIS import reports bad input naming the file", "[exchange][boris][e
         CHECK(what.find("(byte ") != std::string::npos);
         CHECK(what.find('\n') == std::string::npos);
     }
+    SECTION("a number too large for 64 bits (found by fuzzing)")
+    {
+        fixture::writeAll(file, "{\"observations\": " + std::string(400, '9') + "}");
+        const std::string what = errorOf(file);
+        INFO(what);
+        CHECK(what.rfind(path + ": not a valid BORIS project: ", 0) == 0);
+        CHECK(what.find('\n') == std::string::npos);
+    }
     SECTION("a syntax error in the middle")
     {
         fixture::writeAll(file, "{\n \"observations\": {},\n \"behaviors_conf\": {,}\n}\n");

@@ -83,6 +83,11 @@ TEST_CASE("bad JSON names the file, the line and column, or the field", "[exchan
     CHECK_THAT(error("{\n  \"format\": \"bondline-project\",\n  oops\n}"), Catch::StartsWith("in.json:3:3: "));
     CHECK_THAT(error("[1, 2, 3]"), Catch::Contains("not a Bondline project export"));
     CHECK_THAT(error("{\"format\": \"bondline-project\", \"format_version\": 7}"), Catch::Contains("newer Bondline"));
+    // Found by fuzzing: values nlohmann cannot represent, fields of unexpected types.
+    CHECK_THAT(error(std::string(400, '4')), Catch::StartsWith("in.json: not a valid Bondline project export: "));
+    CHECK_THAT(error("{\"format\": 3}"), Catch::Contains("not a Bondline project export"));
+    CHECK(error("{\"format\": \"bondline-project\", \"format_version\": \"2\"}")
+          == "in.json: format_version: expected an integer");
     std::string wrongType = good;
     auto pos = wrongType.find("\"onset_us\": 1");
     REQUIRE(pos != std::string::npos);
