@@ -37,6 +37,15 @@ ExportCounts exportLongCsv(Store& store, const std::filesystem::path& out);
 ExportCounts exportWideCsv(Store& store, const std::filesystem::path& out);
 ProjectData importLongCsv(const std::filesystem::path& in);
 
+// The input tables of `bondline-cli irr` (docs/reliability.md), straight from a project:
+// - events of one session, `coder,code,onset,offset` in seconds (exact decimals), with
+//   code = "<actor code>:<item>" so that agreement needs the same person and behaviour;
+// - ratings, `unit,rater,value`, one unit per case/session/ref/rated target (and /uN for
+//   rating unit N > 0), target written as participant codes ("family", "M->T").
+// Return the number of rows written.
+int64_t exportIrrEvents(Store& store, RowId sessionId, const std::filesystem::path& out);
+int64_t exportIrrRatings(Store& store, const std::filesystem::path& out);
+
 // "12.04" -> 12040000; exact decimal (no floating point); false when not a number of
 // seconds with at most 6 decimals.
 bool parseSecondsUs(const std::string& s, int64_t* us);

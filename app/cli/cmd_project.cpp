@@ -416,10 +416,13 @@ int runExport(Args args, Io& io)
                 "  sav        SPSS .sav, one row per rating, with variable and value labels\n"
                 "  eaf        ELAN, one coder's codings of one session (--case, --session, --coder),\n"
                 "             one tier per participant per dimension\n"
+                "  irr-events the codings of one session (--case, --session) as the input of\n"
+                "             `bondline-cli irr events` (code = <participant>:<item>)\n"
+                "  irr-ratings every rating as the input of `bondline-cli irr ratings`\n"
                 "Without --format the extension of OUT decides (.csv, .json, .sav, .eaf).");
-    p.option("format", "FORMAT", "long-csv, wide-csv, json, sav or eaf");
-    p.option("case", "CODE", "eaf: the case");
-    p.option("session", "N", "eaf: the session number");
+    p.option("format", "FORMAT", "long-csv, wide-csv, json, sav, eaf, irr-events or irr-ratings");
+    p.option("case", "CODE", "eaf, irr-events: the case");
+    p.option("session", "N", "eaf, irr-events: the session number");
     p.option("coder", "NAME", "eaf: the coder");
     p.option("output", "OUT", "the file to write");
     p.alias("-o", "output");
@@ -452,9 +455,14 @@ int runExport(Args args, Io& io)
             const auto d = s.snapshot();
             projects::exportSav(d, out);
             io.out << "wrote " << out.string() << ": " << d.ratings.size() << " ratings\n";
-        } else if (format == "eaf") {
-            if (!p.value("case") || !p.value("session") || !p.value("coder"))
-                return p.usageError(io, "eaf exports one session of one coder: give --case, --session and --coder");
+        } else if (format == "irr-ratings") {
+            const auto n = projects::exportIrrRatings(s, out);
+            io.out << "wrote " << out.string() << ": " << n << " ratings\n";
+        } else if (format == "eaf" || format == "irr-events") {
+            const bool eaf = format == "eaf";
+            if (!p.value("case") || !p.value("session") || (eaf && !p.value("coder")))
+                return p.usageError(io, eaf ? "eaf exports one session of one coder: give --case, --session and --coder"
+                                            : "irr-events exports one session: give --case and --session");
             const auto d = s.snapshot();
             std::optional<projects::RowId> caseId, sessionId, coderId;
             for (const auto& c : d.cases)
@@ -464,8 +472,13 @@ int runExport(Args args, Io& io)
                 if (caseId && x.caseId == *caseId && std::to_string(x.number) == *p.value("session"))
                     sessionId = x.id;
             for (const auto& c : d.coders)
-                if (c.name == *p.value("coder"))
+                if (c.name == p.value("coder").value_or(""))
                     coderId = c.id;
+            if (!eaf && sessionId) {
+                const auto n = projects::exportIrrEvents(s, *sessionId, out);
+                io.out << "wrote " << out.string() << ": " << n << " codings\n";
+                return Ok;
+            }
             if (!sessionId || !coderId) {
                 io.err << "bondline-cli: " << s.path().string() << ": no "
                        << (!sessionId ? "session " + *p.value("case") + "/" + *p.value("session")
@@ -476,7 +489,8 @@ int runExport(Args args, Io& io)
             projects::exportEaf(d, *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
             io.out << "wrote " << out.string() << "\n";
         } else {
-            return p.usageError(io, "unknown format '" + format + "' (long-csv, wide-csv, json, sav, eaf)");
+            return p.usageError(io, "unknown format '" + format
+                                        + "' (long-csv, wide-csv, json, sav, eaf, irr-events, irr-ratings)");
         }
         return Ok;
     } catch (const std::exception& e) {

@@ -217,3 +217,55 @@ TEST_CASE("export to SPSS and ELAN, import ELAN and BORIS from the command line"
     projects::Store s = projects::Store::open(fromBoris);
     CHECK(s.codingCount() == 2); // nothing half-imported
 }
+
+TEST_CASE("a project's codings and ratings feed bondline-cli irr directly", "[cli][project][irr]")
+{
+    const auto project = fresh("irr.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    REQUIRE(run({"project", "add-scheme", project, shipped("softa-o-client.toml")}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "bram"}).code == 0);
+    REQUIRE(run({"project", "add-session", project, "--case", "F1", "--number", "1", "--people", "M:mother,Y:youth"}).code == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        auto d = s.snapshot();
+        for (const auto& coder : d.coders)
+            for (int i = 0; i < 4; ++i) {
+                projects::Coding c;
+                c.sessionId = d.sessions[0].id;
+                c.coderId = coder.id;
+                c.schemeRefId = d.schemes[0].id;
+                c.item = i % 2 ? "EC+joke" : "ENG+goals";
+                c.actorId = d.participants[static_cast<size_t>(i % 2)].id;
+                c.onsetUs = 10'000'000 * (i + 1) + (coder.name == "bram" ? 300'000 : 0);
+                s.addCoding(c);
+            }
+        for (const auto& coder : d.coders)
+            for (const auto& who : d.participants)
+                s.setRating({.sessionId = d.sessions[0].id, .coderId = coder.id, .schemeRefId = d.schemes[0].id,
+                             .ref = "ENG", .target = who.uuid, .unit = 0, .value = who.code == "M" ? 2.0 : -1.0});
+    }
+    const auto events = fresh("irr-events.csv");
+    auto r = run({"export", project, "--format", "irr-events", "--case", "F1", "--session", "1", "-o", events});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find(": 8 codings") != std::string::npos);
+    r = run({"irr", "events", events, "--coders", "anna,bram", "--tolerance", "0.5", "--json"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("\"pairs\":4,\"agreements\":4,") != std::string::npos);
+    // Outside the tolerance nothing matches.
+    r = run({"irr", "events", events, "--coders", "anna,bram", "--tolerance", "0.2", "--json"});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("\"pairs\":0,\"agreements\":0,\"disagreements\"") != std::string::npos);
+
+    const auto ratings = fresh("irr-ratings.csv");
+    r = run({"export", project, "--format", "irr-ratings", "-o", ratings});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find(": 4 ratings") != std::string::npos);
+    r = run({"irr", "ratings", ratings});
+    REQUIRE(r.code == 0);
+    CHECK(r.out.find("2 units, 2 raters (anna, bram)") != std::string::npos);
+    CHECK(r.out.find("percent agreement                  1.000") != std::string::npos);
+
+    r = run({"export", project, "--format", "irr-events", "-o", events});
+    CHECK(r.code == 2);
+}
