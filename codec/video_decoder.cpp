@@ -181,9 +181,10 @@ struct VideoDecoder::Impl {
     std::optional<VideoFrame> decodeTo(int64_t target, const CancelCheck& cancel)
     {
         const int64_t targetPts = index.at(target).pts;
-        // A backward step fills the cache with the whole GOP up to the target (no
-        // skipping), so the following back steps are cache hits.
-        const bool backStep = target < lastRequested;
+        // A backward step (one or two frames back) fills the cache with the whole GOP up
+        // to the target (no skipping), so the following back steps are cache hits. Any
+        // other seek, backwards or forwards, skips what the target does not need.
+        const bool backStep = target < lastRequested && lastRequested - target <= 2;
         // Skipping is off when pts-less frames are identified by order (MPEG-PS): a
         // skipped B-frame would shift the count.
         const bool skipNonRef = !backStep && !index.fromDecodeScan();

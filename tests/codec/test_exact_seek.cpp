@@ -84,6 +84,26 @@ TEST_CASE("forward steps and backward steps agree with the index", "[codec][step
     CHECK(after.cacheHits - before.cacheHits >= static_cast<uint64_t>(steps - gopsCrossed - 2));
 }
 
+TEST_CASE("a seek back to a far frame skips what the target does not need, like a forward seek", "[codec][seek]")
+{
+    // Only a step of one or two frames back decodes (and caches) the whole GOP; a jump
+    // back is an ordinary seek, which does not decode non-reference frames before the
+    // target.
+    VideoDecoder fresh(fixtures::path(Clip::H264Cfr));
+    auto s0 = fresh.stats();
+    REQUIRE(decodedIndex(fresh, 110) == 110);
+    const uint64_t forward = fresh.stats().framesDecoded - s0.framesDecoded;
+
+    VideoDecoder back(fixtures::path(Clip::H264Cfr));
+    REQUIRE(decodedIndex(back, 250) == 250);
+    back.clearCache();
+    auto s1 = back.stats();
+    REQUIRE(decodedIndex(back, 110) == 110);
+    const uint64_t backward = back.stats().framesDecoded - s1.framesDecoded;
+    CHECK(backward == forward);
+    CHECK(forward < 110 - 60 + 1); // fewer frames than keyframe 60 .. 110: some were skipped
+}
+
 TEST_CASE("the last frame and seeks past the end", "[codec][seek]")
 {
     VideoDecoder dec(fixtures::path(Clip::H264Cfr));
