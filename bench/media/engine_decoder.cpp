@@ -103,6 +103,8 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
         //    (keyframe + decode forward), the case the physical bound describes.
         {
             const auto& keys = dec.index().keyframes();
+            const codec::DecoderStats before = dec.stats();
+            uint64_t prepSeeks = 0; // demuxer seeks of the untimed repositioning requests
             int failed = 0;
             int64_t position = n - 1; // the sequential decode ended on the last frame
             for (int64_t t : opt.seekTargets) {
@@ -114,6 +116,7 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                         // it to the next keyframe after t (or frame 0), untimed.
                         auto it = std::upper_bound(keys.begin(), keys.end(), t);
                         const int64_t away = it != keys.end() ? *it : 0;
+                        ++prepSeeks;
                         try {
                             if (dec.frameAt(away))
                                 position = away;
@@ -147,6 +150,20 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
             }
             if (failed > 1)
                 addNote(r.note, std::to_string(failed) + " seeks failed");
+            // What the seeks cost the decoder: demuxer seeks (including retries one
+            // keyframe earlier) and frames decoded per target.
+            const codec::DecoderStats after = dec.stats();
+            char buf[160];
+            std::snprintf(buf, sizeof buf,
+                          "seeks: %llu demuxer seeks (%llu retries) for %zu targets + %llu repositionings, "
+                          "%.1f frames decoded per target",
+                          static_cast<unsigned long long>(after.seeks - before.seeks),
+                          static_cast<unsigned long long>(after.seekRetries - before.seekRetries),
+                          opt.seekTargets.size(), static_cast<unsigned long long>(prepSeeks),
+                          opt.seekTargets.empty() ? 0.0
+                              : static_cast<double>(after.framesDecoded - before.framesDecoded) /
+                                    static_cast<double>(opt.seekTargets.size()));
+            addNote(r.note, buf);
         }
 
         // 3. Scrub previews at random times, each from an empty cache (a cached keyframe
