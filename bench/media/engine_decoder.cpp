@@ -153,16 +153,21 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
             // What the seeks cost the decoder: demuxer seeks (including retries one
             // keyframe earlier) and frames decoded per target.
             const codec::DecoderStats after = dec.stats();
-            char buf[160];
+            double meanK = 0; // frames from the keyframe to the target, as the bound counts
+            for (int64_t t : opt.seekTargets)
+                meanK += static_cast<double>(t - ref.keyframeBefore(t));
+            meanK /= std::max<double>(1.0, static_cast<double>(opt.seekTargets.size()));
+            char buf[200];
             std::snprintf(buf, sizeof buf,
                           "seeks: %llu demuxer seeks (%llu retries) for %zu targets + %llu repositionings, "
-                          "%.1f frames decoded per target",
+                          "%.1f frames decoded per target (keyframe to target: %.1f)",
                           static_cast<unsigned long long>(after.seeks - before.seeks),
                           static_cast<unsigned long long>(after.seekRetries - before.seekRetries),
                           opt.seekTargets.size(), static_cast<unsigned long long>(prepSeeks),
                           opt.seekTargets.empty() ? 0.0
                               : static_cast<double>(after.framesDecoded - before.framesDecoded) /
-                                    static_cast<double>(opt.seekTargets.size()));
+                                    static_cast<double>(opt.seekTargets.size()),
+                          meanK);
             addNote(r.note, buf);
         }
 
