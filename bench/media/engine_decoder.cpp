@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "bench/media/engine.h"
 #include "bench/media/playback.h"
@@ -105,6 +106,10 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
             const auto& keys = dec.index().keyframes();
             const codec::DecoderStats before = dec.stats();
             uint64_t prepSeeks = 0; // demuxer seeks of the untimed repositioning requests
+            // The decoder treats a request before the previous one as a backward step (no
+            // skipping of non-reference frames, whole GOP cached): split the seeks by it.
+            std::vector<double> forwardMs, backwardMs;
+            int64_t lastRequested = n - 1;
             int failed = 0;
             int64_t position = n - 1; // the sequential decode ended on the last frame
             for (int64_t t : opt.seekTargets) {
@@ -112,12 +117,19 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                 if (t >= 0 && t < n) {
                     const int64_t key = dec.index().keyframeAtOrBefore(t);
                     if (position < t && position >= key - 1) {
-                        // The previous request left the decoder in this GOP before t: move
-                        // it to the next keyframe after t (or frame 0), untimed.
-                        auto it = std::upper_bound(keys.begin(), keys.end(), t);
-                        const int64_t away = it != keys.end() ? *it : 0;
+                        // The previous request left the decoder in this GOP before t, so
+                        // the decoder would continue instead of seeking: move it, untimed,
+                        // to the keyframe before this GOP (the request stays "forward" of
+                        // the previous one, as it was), or in the first GOP to the next one.
+                        const auto it = std::lower_bound(keys.begin(), keys.end(), key);
+                        int64_t away = 0;
+                        if (key > 0 && it != keys.begin())
+                            away = *(it - 1);
+                        else if (auto next = std::upper_bound(keys.begin(), keys.end(), t); next != keys.end())
+                            away = *next;
                         ++prepSeeks;
                         try {
+                            lastRequested = away;
                             if (dec.frameAt(away))
                                 position = away;
                         } catch (const std::exception&) {
@@ -131,7 +143,9 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                     auto f = dec.frameAt(t);
                     const double ms = nowMs() - t0;
                     r.seekMs.push_back(ms);
+                    (t < lastRequested ? backwardMs : forwardMs).push_back(ms);
                     position = t;
+                    lastRequested = t;
                     const bool exact = f && matches(ref, *f, t);
                     r.seekExact += exact ? 1 : 0;
                     if (debug)
@@ -168,6 +182,11 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                               : static_cast<double>(after.framesDecoded - before.framesDecoded) /
                                     static_cast<double>(opt.seekTargets.size()),
                           meanK);
+            addNote(r.note, buf);
+            std::snprintf(buf, sizeof buf,
+                          "seek median %.1f ms forward of the previous request (%zu), %.1f ms before it (%zu)",
+                          summarize(forwardMs).median, forwardMs.size(), summarize(backwardMs).median,
+                          backwardMs.size());
             addNote(r.note, buf);
         }
 
