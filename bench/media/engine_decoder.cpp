@@ -59,6 +59,11 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
         const double tOpen = nowMs();
         codec::VideoDecoder dec(ref.path, opt.threads);
         const double openMs = nowMs() - tOpen;
+        // Diagnostic only: BENCH_MEDIA_CACHE_MIB overrides the cache budget (0 = no cache).
+        if (const char* mib = std::getenv("BENCH_MEDIA_CACHE_MIB")) {
+            dec.setCacheBudget(static_cast<size_t>(std::max(0L, std::atol(mib))) << 20);
+            addNote(r.note, std::string("cache budget ") + mib + " MiB (BENCH_MEDIA_CACHE_MIB)");
+        }
         const int64_t n = dec.frameCount();
         {
             char buf[96];
