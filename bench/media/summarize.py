@@ -59,7 +59,8 @@ def check(r, metric, peer_is=None):
 def ratio_verdict(c, prec=2):
     if not c or c["ratio"] is None:
         return "–"
-    v = f"{c['ratio']:.{prec}f}x"
+    # A step served from the cache can time as 0.00 ms: the ratio is then meaningless.
+    v = "> 1000x" if c["ratio"] > 1000 else f"{c['ratio']:.{prec}f}x"
     return v + (f" {c['verdict']}" if c["verdict"] else "")
 
 
