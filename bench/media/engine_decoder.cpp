@@ -202,6 +202,7 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
             const int64_t endUs = std::max<int64_t>(1, dec.index().endUs());
             std::uniform_int_distribution<int64_t> pick(0, endUs - 1);
             int failed = 0;
+            int nonKey = 0;
             for (int i = 0; i < opt.previews; ++i) {
                 const int64_t tUs = pick(rng);
                 dec.clearCache();
@@ -209,7 +210,7 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                 try {
                     codec::VideoFrame f = dec.keyframePreview(tUs);
                     r.previewMs.push_back(nowMs() - t0);
-                    if (!f.keyframe() && failed == 0)
+                    if (!f.keyframe() && nonKey++ == 0)
                         addNote(r.note, "a preview returned a non-keyframe (#" + std::to_string(f.index()) + ")");
                 } catch (const std::exception& e) {
                     if (failed++ == 0)
