@@ -132,6 +132,13 @@ struct VideoDecoder::Impl {
         if (keyframe == 0 && (fmtName == "mpegts" || fmtName == "mpeg") &&
             av_seek_frame(fmt.get(), -1, 0, AVSEEK_FLAG_BYTE) >= 0)
             return;
+        // MPEG-PS: a timestamp seek to a keyframe's pts lands just after that keyframe's
+        // packet. Aim at the previous keyframe instead: the demuxer lands after it, and
+        // the packets up to our keyframe are dropped (awaitKeyPacket), so one seek
+        // suffices where aiming at the keyframe itself always needed a retry.
+        if (fmtName == "mpeg")
+            if (auto prev = index.previousKeyframe(keyframe))
+                pts = index.at(*prev).pts;
         // Seek to the keyframe's PTS (not DTS: with B-frames that lands a GOP early in mov).
         if (av_seek_frame(fmt.get(), stream, pts, AVSEEK_FLAG_BACKWARD) < 0)
             avformat_seek_file(fmt.get(), stream, INT64_MIN, pts, pts, 0);
