@@ -16,6 +16,7 @@
 #include "projects/fingerprint.h"
 #include "projects/schema.h"
 #include "projects/sqlite_db.h"
+#include "projects/store_rows.h"
 
 namespace fs = std::filesystem;
 
@@ -31,14 +32,6 @@ namespace {
 constexpr const char* kTables[] = {"meta",     "cases",   "participants", "sessions", "attendance", "media",
                                    "coders",   "schemes", "assignments",  "codings",  "ratings",    "audit",
                                    "episodes"};
-
-uint64_t splitmix(uint64_t& x)
-{
-    uint64_t z = (x += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-}
 
 std::string uuidFrom(uint64_t hi, uint64_t lo)
 {
@@ -70,17 +63,6 @@ std::string codingDetail(const Coding& c)
         + optJson(c.targetId) + ",\"onset_us\":" + std::to_string(c.onsetUs) + ",\"offset_us\":"
         + optJson(c.offsetUs) + ",\"frame_pts\":" + optJson(c.framePts) + ",\"comment\":" + jsonStr(c.comment)
         + "}";
-}
-
-std::string joinUuids(const std::vector<std::string>& v)
-{
-    std::string s;
-    for (const auto& u : v) {
-        if (!s.empty())
-            s += ',';
-        s += u;
-    }
-    return s;
 }
 
 std::vector<std::string> splitUuids(const std::string& s)
@@ -151,10 +133,6 @@ std::string makeUuid()
 Store::Store(fs::path path, std::unique_ptr<Database> db, OpenReport report)
     : m_path(std::move(path)), m_db(std::move(db)), m_open(std::move(report))
 {
-    std::random_device rd;
-    m_rng[0] = (static_cast<uint64_t>(rd()) << 32) ^ rd()
-        ^ static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
-    m_rng[1] = (static_cast<uint64_t>(rd()) << 32) ^ rd();
 }
 
 Store::Store(Store&&) noexcept = default;
@@ -163,12 +141,7 @@ Store::~Store() = default;
 
 Database& Store::database() { return *m_db; }
 
-std::string Store::newUuid()
-{
-    const uint64_t hi = splitmix(m_rng[0]);
-    const uint64_t lo = splitmix(m_rng[1]);
-    return uuidFrom(hi, lo);
-}
+std::string Store::newUuid() { return makeUuid(); }
 
 void Store::rethrow(const std::exception& e) const
 {
@@ -776,9 +749,7 @@ Case Store::addCase(Case c)
         if (c.uuid.empty())
             c.uuid = newUuid();
         Transaction tx(*m_db);
-        Statement st(*m_db, "INSERT INTO cases(uuid, code, setting, programme, note) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, c.uuid).bind(2, c.code).bind(3, c.setting).bind(4, c.programme).bind(5, c.note).run();
-        c.id = m_db->lastInsertRowId();
+        c.id = detail::insertRow(*m_db, c);
         auditRow("insert", "cases", c.uuid, "{\"code\":" + jsonStr(c.code) + "}");
         tx.commit();
         return c;
@@ -796,9 +767,7 @@ Participant Store::addParticipant(Participant p)
             p.uuid = newUuid();
         Transaction tx(*m_db);
         requireRow(*m_db, m_path, "cases", p.caseId, "case");
-        Statement st(*m_db, "INSERT INTO participants(uuid, case_id, code, role, note) VALUES (?, ?, ?, ?, ?)");
-        st.bind(1, p.uuid).bind(2, p.caseId).bind(3, p.code).bind(4, roleName(p.role)).bind(5, p.note).run();
-        p.id = m_db->lastInsertRowId();
+        p.id = detail::insertRow(*m_db, p);
         auditRow("insert", "participants", p.uuid,
                  "{\"code\":" + jsonStr(p.code) + ",\"role\":" + jsonStr(roleName(p.role)) + "}");
         tx.commit();
@@ -815,16 +784,9 @@ Session Store::addSession(Session s)
             s.uuid = newUuid();
         Transaction tx(*m_db);
         requireRow(*m_db, m_path, "cases", s.caseId, "case");
-        Statement st(*m_db, "INSERT INTO sessions(uuid, case_id, number, date, phase, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, s.uuid).bind(2, s.caseId).bind(3, s.number).bind(4, s.date).bind(5, s.phase).bind(6, s.startUs).bind(7, s.endUs);
-        st.run();
-        s.id = m_db->lastInsertRowId();
-        Statement att(*m_db, "INSERT INTO attendance(session_id, participant_id) VALUES (?, ?)");
-        for (RowId p : s.attended) {
+        for (RowId p : s.attended)
             requireRow(*m_db, m_path, "participants", p, "participant");
-            att.reset();
-            att.bind(1, s.id).bind(2, p).run();
-        }
+        s.id = detail::insertRow(*m_db, s);
         auditRow("insert", "sessions", s.uuid, "{\"number\":" + std::to_string(s.number) + "}");
         tx.commit();
         return s;
@@ -867,10 +829,7 @@ Media Store::addMedia(Media m)
             m.uuid = newUuid();
         Transaction tx(*m_db);
         requireRow(*m_db, m_path, "sessions", m.sessionId, "session");
-        Statement st(*m_db, "INSERT INTO media(uuid, session_id, path, size_bytes, fingerprint, offset_us, reference) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, m.uuid).bind(2, m.sessionId).bind(3, m.path).bind(4, m.sizeBytes).bind(5, m.fingerprint);
-        st.bind(6, m.offsetUs).bind(7, m.reference).run();
-        m.id = m_db->lastInsertRowId();
+        m.id = detail::insertRow(*m_db, m);
         auditRow("insert", "media", m.uuid, "{\"path\":" + jsonStr(m.path) + "}");
         tx.commit();
         return m;
@@ -904,9 +863,7 @@ Coder Store::addCoder(Coder c)
         if (c.uuid.empty())
             c.uuid = newUuid();
         Transaction tx(*m_db);
-        Statement st(*m_db, "INSERT INTO coders(uuid, name, role) VALUES (?, ?, ?)");
-        st.bind(1, c.uuid).bind(2, c.name).bind(3, coderRoleName(c.role)).run();
-        c.id = m_db->lastInsertRowId();
+        c.id = detail::insertRow(*m_db, c);
         auditRow("insert", "coders", c.uuid, "{\"name\":" + jsonStr(c.name) + "}");
         tx.commit();
         return c;
@@ -930,9 +887,7 @@ SchemeRef Store::addScheme(SchemeRef s)
             s.sourceText = find.getText(3);
             return s;
         }
-        Statement st(*m_db, "INSERT INTO schemes(scheme_id, version, content_hash, source_text) VALUES (?, ?, ?, ?)");
-        st.bind(1, s.schemeId).bind(2, s.version).bind(3, s.contentHash).bind(4, s.sourceText).run();
-        s.id = m_db->lastInsertRowId();
+        s.id = detail::insertRow(*m_db, s);
         auditRow("insert", "schemes", s.contentHash, "{\"scheme\":" + jsonStr(s.schemeId) + ",\"version\":" + jsonStr(s.version) + "}");
         tx.commit();
         return s;
@@ -950,10 +905,7 @@ Assignment Store::addAssignment(Assignment a)
         requireRow(*m_db, m_path, "sessions", a.sessionId, "session");
         requireRow(*m_db, m_path, "coders", a.coderId, "coder");
         requireRow(*m_db, m_path, "schemes", a.schemeRefId, "scheme");
-        Statement st(*m_db, "INSERT INTO assignments(uuid, session_id, coder_id, scheme_id, blind, gold, reliability, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, a.uuid).bind(2, a.sessionId).bind(3, a.coderId).bind(4, a.schemeRefId).bind(5, a.blind);
-        st.bind(6, a.goldStandard).bind(7, a.reliability).bind(8, a.status).run();
-        a.id = m_db->lastInsertRowId();
+        a.id = detail::insertRow(*m_db, a);
         auditRow("insert", "assignments", a.uuid, "{\"status\":" + jsonStr(a.status) + "}");
         tx.commit();
         return a;
@@ -985,11 +937,7 @@ Coding Store::addCoding(Coding c)
             c.uuid = newUuid();
         Transaction tx(*m_db);
         checkCoding(*m_db, m_path, c);
-        Statement st(*m_db, "INSERT INTO codings(uuid, session_id, coder_id, scheme_id, item, actor_id, target_id, onset_us, offset_us, frame_pts, comment) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        bindCoding(st, c);
-        st.run();
-        c.id = m_db->lastInsertRowId();
+        c.id = detail::insertRow(*m_db, c);
         auditRow("insert", "codings", c.uuid, codingDetail(c));
         tx.commit();
         return c;
@@ -1053,9 +1001,7 @@ Rating Store::setRating(Rating r)
         } else {
             if (r.uuid.empty())
                 r.uuid = newUuid();
-            Statement st(*m_db, "INSERT INTO ratings(uuid, session_id, coder_id, scheme_id, ref, target, unit, value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            st.bind(1, r.uuid).bind(2, r.sessionId).bind(3, r.coderId).bind(4, r.schemeRefId).bind(5, r.ref);
-            st.bind(6, r.target).bind(7, r.unit).bind(8, r.value).bind(9, r.note).run();
+            detail::insertRow(*m_db, r);
             auditRow("insert", "ratings", r.uuid, detail);
         }
         Statement id(*m_db, "SELECT id FROM ratings WHERE uuid = ?");
@@ -1108,10 +1054,7 @@ Episode Store::addEpisode(Episode e)
             e.uuid = newUuid();
         Transaction tx(*m_db);
         checkEpisode(*m_db, m_path, e);
-        Statement st(*m_db, "INSERT INTO episodes(uuid, session_id, coder_id, start_us, end_us, type, resolution, coding_uuids, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        st.bind(1, e.uuid).bind(2, e.sessionId).bind(3, e.coderId).bind(4, e.startUs).bind(5, e.endUs).bind(6, e.type);
-        st.bind(7, e.resolution).bind(8, joinUuids(e.codingUuids)).bind(9, e.comment).run();
-        e.id = m_db->lastInsertRowId();
+        e.id = detail::insertRow(*m_db, e);
         auditRow("insert", "episodes", e.uuid, episodeDetail(e));
         tx.commit();
         return e;
@@ -1126,7 +1069,7 @@ void Store::updateEpisode(const Episode& e)
         Transaction tx(*m_db);
         checkEpisode(*m_db, m_path, e);
         Statement st(*m_db, "UPDATE episodes SET start_us = ?, end_us = ?, type = ?, resolution = ?, coding_uuids = ?, comment = ? WHERE uuid = ?");
-        st.bind(1, e.startUs).bind(2, e.endUs).bind(3, e.type).bind(4, e.resolution).bind(5, joinUuids(e.codingUuids));
+        st.bind(1, e.startUs).bind(2, e.endUs).bind(3, e.type).bind(4, e.resolution).bind(5, detail::joinUuids(e.codingUuids));
         st.bind(6, e.comment).bind(7, e.uuid).run();
         if (m_db->changes() == 0)
             throw ProjectError(ProjectError::Kind::NotFoundRow, m_path.string(), "no episode " + e.uuid);

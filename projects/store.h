@@ -148,7 +148,6 @@ private:
     std::unique_ptr<sql::Database> m_db;
     OpenReport m_open;
     std::string m_actor = "system";
-    uint64_t m_rng[2] = {0, 0};
 };
 
 // A random RFC 4122 version-4 uuid (lower-case text).

@@ -4,6 +4,7 @@
 
 #include "projects/sqlite_db.h"
 #include "projects/store.h"
+#include "projects/store_rows.h"
 
 namespace projects {
 
@@ -89,11 +90,11 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (!options.structure)
                 throw ProjectError(ProjectError::Kind::Invalid, path, "case " + c.code + " is not in this project");
-            Statement st(db, "INSERT INTO cases(uuid, code, setting, programme, note) VALUES (?, ?, ?, ?, ?)");
-            const std::string uuid = c.uuid.empty() ? newUuid() : c.uuid;
-            st.bind(1, uuid).bind(2, c.code).bind(3, c.setting).bind(4, c.programme).bind(5, c.note).run();
-            cases.ids[c.id] = db.lastInsertRowId();
-            audit("cases", uuid);
+            Case row = c;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            cases.ids[c.id] = detail::insertRow(db, row);
+            audit("cases", row.uuid);
             ++report.inserted;
         }
         for (const auto& p : d.participants) {
@@ -116,13 +117,14 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (!options.structure)
                 throw ProjectError(ProjectError::Kind::Invalid, path, "participant " + p.code + " is not in this project");
-            const std::string uuid = p.uuid.empty() ? newUuid() : p.uuid;
-            Statement st(db, "INSERT INTO participants(uuid, case_id, code, role, note) VALUES (?, ?, ?, ?, ?)");
-            st.bind(1, uuid).bind(2, caseId).bind(3, p.code).bind(4, roleName(p.role)).bind(5, p.note).run();
-            parts.ids[p.id] = db.lastInsertRowId();
+            Participant row = p;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            row.caseId = caseId;
+            parts.ids[p.id] = detail::insertRow(db, row);
             if (!p.uuid.empty())
-                partUuid[p.uuid] = uuid;
-            audit("participants", uuid);
+                partUuid[p.uuid] = row.uuid;
+            audit("participants", row.uuid);
             ++report.inserted;
         }
         for (const auto& s : d.sessions) {
@@ -142,18 +144,14 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             if (!options.structure)
                 throw ProjectError(ProjectError::Kind::Invalid, path,
                                    "session " + std::to_string(s.number) + " is not in this project");
-            const std::string uuid = s.uuid.empty() ? newUuid() : s.uuid;
-            Statement st(db, "INSERT INTO sessions(uuid, case_id, number, date, phase, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
-            st.bind(1, uuid).bind(2, caseId).bind(3, s.number).bind(4, s.date).bind(5, s.phase).bind(6, s.startUs).bind(7, s.endUs);
-            st.run();
-            const RowId sid = db.lastInsertRowId();
-            sessions.ids[s.id] = sid;
-            Statement att(db, "INSERT OR IGNORE INTO attendance(session_id, participant_id) VALUES (?, ?)");
-            for (RowId p : s.attended) {
-                att.reset();
-                att.bind(1, sid).bind(2, parts.at(p, path)).run();
-            }
-            audit("sessions", uuid);
+            Session row = s;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            row.caseId = caseId;
+            for (RowId& p : row.attended)
+                p = parts.at(p, path);
+            sessions.ids[s.id] = detail::insertRow(db, row);
+            audit("sessions", row.uuid);
             ++report.inserted;
         }
         for (const auto& m : d.media) {
@@ -164,11 +162,12 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (!options.structure)
                 continue;
-            const std::string uuid = m.uuid.empty() ? newUuid() : m.uuid;
-            Statement st(db, "INSERT INTO media(uuid, session_id, path, size_bytes, fingerprint, offset_us, reference) VALUES (?, ?, ?, ?, ?, ?, ?)");
-            st.bind(1, uuid).bind(2, sid).bind(3, m.path).bind(4, m.sizeBytes).bind(5, m.fingerprint).bind(6, m.offsetUs);
-            st.bind(7, m.reference).run();
-            audit("media", uuid);
+            Media row = m;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            row.sessionId = sid;
+            detail::insertRow(db, row);
+            audit("media", row.uuid);
             ++report.inserted;
         }
         for (const auto& c : d.coders) {
@@ -182,11 +181,11 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (!options.structure)
                 throw ProjectError(ProjectError::Kind::Invalid, path, "coder " + c.name + " is not in this project");
-            const std::string uuid = c.uuid.empty() ? newUuid() : c.uuid;
-            Statement st(db, "INSERT INTO coders(uuid, name, role) VALUES (?, ?, ?)");
-            st.bind(1, uuid).bind(2, c.name).bind(3, coderRoleName(c.role)).run();
-            coders.ids[c.id] = db.lastInsertRowId();
-            audit("coders", uuid);
+            Coder row = c;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            coders.ids[c.id] = detail::insertRow(db, row);
+            audit("coders", row.uuid);
             ++report.inserted;
         }
         for (const auto& s : d.schemes) {
@@ -200,9 +199,7 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                                    "scheme " + s.schemeId + " " + s.version + " (" + s.contentHash
                                        + ") is not the version this project uses"
                                        + (s.sourceText.empty() ? "; add the scheme file to the project first" : ""));
-            Statement st(db, "INSERT INTO schemes(scheme_id, version, content_hash, source_text) VALUES (?, ?, ?, ?)");
-            st.bind(1, s.schemeId).bind(2, s.version).bind(3, s.contentHash).bind(4, s.sourceText).run();
-            schemes.ids[s.id] = db.lastInsertRowId();
+            schemes.ids[s.id] = detail::insertRow(db, s);
             audit("schemes", s.contentHash);
             ++report.inserted;
         }
@@ -225,11 +222,14 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             }
             if (!options.structure)
                 continue;
-            const std::string uuid = a.uuid.empty() ? newUuid() : a.uuid;
-            Statement st(db, "INSERT INTO assignments(uuid, session_id, coder_id, scheme_id, blind, gold, reliability, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-            st.bind(1, uuid).bind(2, sid).bind(3, cid).bind(4, kid).bind(5, a.blind).bind(6, a.goldStandard);
-            st.bind(7, a.reliability).bind(8, a.status).run();
-            audit("assignments", uuid);
+            Assignment row = a;
+            if (row.uuid.empty())
+                row.uuid = newUuid();
+            row.sessionId = sid;
+            row.coderId = cid;
+            row.schemeRefId = kid;
+            detail::insertRow(db, row);
+            audit("assignments", row.uuid);
             ++report.inserted;
         }
 
@@ -252,11 +252,7 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                         report.conflicts.push_back("coding " + c.uuid + " (" + c.item + ") differs from the one in the project; kept the project's");
                     continue;
                 }
-                Statement st(db, "INSERT INTO codings(uuid, session_id, coder_id, scheme_id, item, actor_id, target_id, onset_us, offset_us, frame_pts, comment) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                st.bind(1, c.uuid).bind(2, c.sessionId).bind(3, c.coderId).bind(4, c.schemeRefId).bind(5, c.item);
-                st.bind(6, c.actorId).bind(7, c.targetId).bind(8, c.onsetUs).bind(9, c.offsetUs).bind(10, c.framePts);
-                st.bind(11, c.comment).run();
+                detail::insertRow(db, c);
                 audit("codings", c.uuid);
                 ++report.inserted;
             }
@@ -280,9 +276,7 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 }
                 if (r.uuid.empty())
                     r.uuid = newUuid();
-                Statement st(db, "INSERT INTO ratings(uuid, session_id, coder_id, scheme_id, ref, target, unit, value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                st.bind(1, r.uuid).bind(2, r.sessionId).bind(3, r.coderId).bind(4, r.schemeRefId).bind(5, r.ref);
-                st.bind(6, r.target).bind(7, r.unit).bind(8, r.value).bind(9, r.note).run();
+                detail::insertRow(db, r);
                 audit("ratings", r.uuid);
                 ++report.inserted;
             }
@@ -300,16 +294,7 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                         report.conflicts.push_back("episode " + e.uuid + " (" + e.type + ") differs; kept the project's");
                     continue;
                 }
-                std::string links;
-                for (const auto& u : e.codingUuids)
-                    {
-                    if (!links.empty())
-                        links += ',';
-                    links += u;
-                }
-                Statement st(db, "INSERT INTO episodes(uuid, session_id, coder_id, start_us, end_us, type, resolution, coding_uuids, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                st.bind(1, e.uuid).bind(2, e.sessionId).bind(3, e.coderId).bind(4, e.startUs).bind(5, e.endUs).bind(6, e.type);
-                st.bind(7, e.resolution).bind(8, links).bind(9, e.comment).run();
+                detail::insertRow(db, e);
                 audit("episodes", e.uuid);
                 ++report.inserted;
             }

@@ -1,0 +1,104 @@
+#include "projects/store_rows.h"
+
+#include "projects/sqlite_db.h"
+
+namespace projects::detail {
+
+using sql::Statement;
+
+std::string joinUuids(const std::vector<std::string>& uuids)
+{
+    std::string s;
+    for (const auto& u : uuids) {
+        if (!s.empty())
+            s += ',';
+        s += u;
+    }
+    return s;
+}
+
+RowId insertRow(sql::Database& db, const Case& c)
+{
+    Statement st(db, "INSERT INTO cases(uuid, code, setting, programme, note) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, c.uuid).bind(2, c.code).bind(3, c.setting).bind(4, c.programme).bind(5, c.note).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Participant& p)
+{
+    Statement st(db, "INSERT INTO participants(uuid, case_id, code, role, note) VALUES (?, ?, ?, ?, ?)");
+    st.bind(1, p.uuid).bind(2, p.caseId).bind(3, p.code).bind(4, roleName(p.role)).bind(5, p.note).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Session& s)
+{
+    Statement st(db, "INSERT INTO sessions(uuid, case_id, number, date, phase, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, s.uuid).bind(2, s.caseId).bind(3, s.number).bind(4, s.date).bind(5, s.phase).bind(6, s.startUs).bind(7, s.endUs);
+    st.run();
+    const RowId id = db.lastInsertRowId();
+    Statement att(db, "INSERT OR IGNORE INTO attendance(session_id, participant_id) VALUES (?, ?)");
+    for (RowId p : s.attended) {
+        att.reset();
+        att.bind(1, id).bind(2, p).run();
+    }
+    return id;
+}
+
+RowId insertRow(sql::Database& db, const Media& m)
+{
+    Statement st(db, "INSERT INTO media(uuid, session_id, path, size_bytes, fingerprint, offset_us, reference) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, m.uuid).bind(2, m.sessionId).bind(3, m.path).bind(4, m.sizeBytes).bind(5, m.fingerprint);
+    st.bind(6, m.offsetUs).bind(7, m.reference).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Coder& c)
+{
+    Statement st(db, "INSERT INTO coders(uuid, name, role) VALUES (?, ?, ?)");
+    st.bind(1, c.uuid).bind(2, c.name).bind(3, coderRoleName(c.role)).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const SchemeRef& s)
+{
+    Statement st(db, "INSERT INTO schemes(scheme_id, version, content_hash, source_text) VALUES (?, ?, ?, ?)");
+    st.bind(1, s.schemeId).bind(2, s.version).bind(3, s.contentHash).bind(4, s.sourceText).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Assignment& a)
+{
+    Statement st(db, "INSERT INTO assignments(uuid, session_id, coder_id, scheme_id, blind, gold, reliability, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, a.uuid).bind(2, a.sessionId).bind(3, a.coderId).bind(4, a.schemeRefId).bind(5, a.blind);
+    st.bind(6, a.goldStandard).bind(7, a.reliability).bind(8, a.status).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Coding& c)
+{
+    Statement st(db, "INSERT INTO codings(uuid, session_id, coder_id, scheme_id, item, actor_id, target_id, onset_us, offset_us, frame_pts, comment) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, c.uuid).bind(2, c.sessionId).bind(3, c.coderId).bind(4, c.schemeRefId).bind(5, c.item);
+    st.bind(6, c.actorId).bind(7, c.targetId).bind(8, c.onsetUs).bind(9, c.offsetUs).bind(10, c.framePts);
+    st.bind(11, c.comment).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Rating& r)
+{
+    Statement st(db, "INSERT INTO ratings(uuid, session_id, coder_id, scheme_id, ref, target, unit, value, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, r.uuid).bind(2, r.sessionId).bind(3, r.coderId).bind(4, r.schemeRefId).bind(5, r.ref);
+    st.bind(6, r.target).bind(7, r.unit).bind(8, r.value).bind(9, r.note).run();
+    return db.lastInsertRowId();
+}
+
+RowId insertRow(sql::Database& db, const Episode& e)
+{
+    Statement st(db, "INSERT INTO episodes(uuid, session_id, coder_id, start_us, end_us, type, resolution, coding_uuids, comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    st.bind(1, e.uuid).bind(2, e.sessionId).bind(3, e.coderId).bind(4, e.startUs).bind(5, e.endUs).bind(6, e.type);
+    st.bind(7, e.resolution).bind(8, joinUuids(e.codingUuids)).bind(9, e.comment).run();
+    return db.lastInsertRowId();
+}
+
+} // namespace projects::detail
