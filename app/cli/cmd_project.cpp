@@ -247,6 +247,15 @@ int runAddSession(Args args, Io& io)
             people.emplace_back(item.substr(0, colon), *role);
         }
     }
+    // Read the media first: a file that cannot be read adds nothing.
+    std::optional<std::string> fp;
+    if (auto media = p.value("media")) {
+        fp = projects::mediaFingerprint(fs::absolute(*media));
+        if (!fp) {
+            io.err << "bondline-cli: " << *media << ": cannot read the media file\n";
+            return UserError;
+        }
+    }
     try {
         Store s = Store::open(p.positionals()[0]);
         std::optional<projects::Case> kase;
@@ -269,13 +278,8 @@ int runAddSession(Args args, Io& io)
             session.attended.push_back(known[pc].id);
         }
         session = s.addSession(session);
-        if (auto media = p.value("media")) {
-            const fs::path abs = fs::absolute(*media);
-            auto fp = projects::mediaFingerprint(abs);
-            if (!fp) {
-                io.err << "bondline-cli: " << *media << ": cannot read the media file\n";
-                return UserError;
-            }
+        if (fp) {
+            const fs::path abs = fs::absolute(*p.value("media"));
             projects::Media m;
             m.sessionId = session.id;
             const fs::path base = fs::absolute(s.path()).parent_path();

@@ -269,3 +269,28 @@ TEST_CASE("a project's codings and ratings feed bondline-cli irr directly", "[cl
     r = run({"export", project, "--format", "irr-events", "-o", events});
     CHECK(r.code == 2);
 }
+
+TEST_CASE("project set-up commands refuse bad input with one line naming the file", "[cli][project]")
+{
+    const auto project = fresh("setup-errors.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    // A malformed scheme file: the first problem as file:line:col, nothing stored.
+    const auto scheme = cli_test::writeFile("cli-project-bad-scheme.toml", "format = 1\nid = \"x\"\nversion = \n");
+    auto r = run({"project", "add-scheme", project, scheme});
+    CHECK(r.code == 1);
+    CHECK(r.err.rfind("bondline-cli: " + scheme + ":", 0) == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    r = run({"project", "add-scheme", project, fresh("no-such-scheme.toml")});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("cannot open the file") != std::string::npos);
+    // Relink needs a folder; a media file that cannot be read is refused.
+    r = run({"project", "relink", project, scheme});
+    CHECK(r.code == 1);
+    CHECK(r.err == "bondline-cli: " + scheme + ": not a folder\n");
+    r = run({"project", "add-session", project, "--case", "F1", "--number", "1", "--media", fresh("missing.mp4")});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("cannot read the media file") != std::string::npos);
+    auto info = run({"project", "info", project, "--json"});
+    CHECK(info.out.find("\"schemes\":[]") != std::string::npos);
+    CHECK(info.out.find("\"sessions\":0,") != std::string::npos);
+}
