@@ -40,6 +40,7 @@ struct DecoderStats {
     size_t cacheFrames = 0;
     size_t cacheBytes = 0;
     size_t cacheBudgetBytes = 0;
+    size_t cacheFrameLimit = 0;
 };
 
 class VideoDecoder {
@@ -68,8 +69,11 @@ public:
     // decoder on its own demuxer, so it never disturbs the main decoder's position.
     VideoFrame keyframePreview(int64_t timeUs);
 
-    // Decoded-frame cache (YUV, LRU, capped in bytes). Default 256 MiB.
+    // Decoded-frame cache (YUV, LRU), capped in bytes (default 256 MiB) and in frames
+    // (default two GOPs, at least 64 frames: the window that back steps need; a step
+    // further back decodes its GOP once). Whichever cap is reached first evicts.
     void setCacheBudget(size_t bytes);
+    void setCacheFrameLimit(size_t frames);
     void clearCache();
     DecoderStats stats() const;
 

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <random>
 
@@ -193,3 +194,37 @@ TEST_CASE("cache respects its byte budget", "[codec][cache]")
     CHECK(s.cacheFrames >= 9);
 }
 
+
+TEST_CASE("cache keeps a window of two GOPs behind the playhead, all of them back-step hits", "[codec][cache]")
+{
+    VideoDecoder dec(fixtures::path(Clip::H264Cfr));
+    const int64_t gop = dec.info().video.maxKeyframeInterval;
+    REQUIRE(gop > 0);
+    const size_t window = std::max<size_t>(64, 2 * static_cast<size_t>(gop));
+    CHECK(dec.stats().cacheFrameLimit == window);
+    const int64_t n = dec.frameCount();
+    REQUIRE(n > static_cast<int64_t>(window));
+    for (int64_t i = 0; i < n; ++i)
+        REQUIRE(dec.frameAt(i));
+    auto s = dec.stats();
+    // Bounded by the window, not by the (much larger) byte budget.
+    CHECK(s.cacheFrames == window);
+    CHECK(s.cacheBytes < s.cacheBudgetBytes);
+    // Stepping back through the whole window decodes nothing.
+    const uint64_t decoded = s.framesDecoded;
+    for (int64_t i = n - 1; i >= n - static_cast<int64_t>(window); --i)
+        CHECK(decodedIndex(dec, i) == i);
+    CHECK(dec.stats().framesDecoded == decoded);
+    // One step further back decodes that frame's GOP once; the steps after it are hits.
+    const int64_t further = n - static_cast<int64_t>(window) - 1;
+    CHECK(decodedIndex(dec, further) == further);
+    const uint64_t afterGop = dec.stats().framesDecoded;
+    CHECK(afterGop > decoded);
+    const int64_t gopStart = dec.index().keyframeAtOrBefore(further);
+    for (int64_t i = further - 1; i >= gopStart; --i)
+        CHECK(decodedIndex(dec, i) == i);
+    CHECK(dec.stats().framesDecoded == afterGop);
+
+    dec.setCacheFrameLimit(5);
+    CHECK(dec.stats().cacheFrames <= 5);
+}
