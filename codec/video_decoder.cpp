@@ -8,6 +8,7 @@
 
 #include "codec/media_error.h"
 #include "codec/media_open.h"
+#include "codec/nal_refs.h"
 
 namespace codec {
 
@@ -100,6 +101,7 @@ struct VideoDecoder::Impl {
     FormatPtr fmt;
     CodecCtxPtr dec;
     SwsPtr sws;
+    NalFormat nal; // to recognise disposable packets (H.264 / HEVC)
     PacketPtr pkt = makePacket();
     FramePtr frame = makeFrame();
     FrameCache cache;
@@ -187,6 +189,13 @@ struct VideoDecoder::Impl {
             if (pkt->stream_index == stream) {
                 awaitKeyPacket = false;
                 bool before = pkt->pts != AV_NOPTS_VALUE && pkt->pts < targetPts;
+                // A picture before the target that nothing refers to is not sent at all
+                // (see nal_refs.h); other codecs rely on skip_frame below.
+                if (skipNonRef && before && isDisposable(nal, pkt->data, static_cast<size_t>(pkt->size))) {
+                    ++stats.packetsSkipped;
+                    av_packet_unref(pkt.get());
+                    continue;
+                }
                 dec->skip_frame = (skipNonRef && before) ? AVDISCARD_NONREF : AVDISCARD_DEFAULT;
                 ++stats.packetsSent;
                 // Decode errors on damaged packets are not fatal: later packets may decode.
@@ -296,6 +305,13 @@ VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::m
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     d.dec = openDecoder(d.fmt.get(), d.stream, threads, path);
+    {
+        const AVCodecParameters* par = d.fmt->streams[d.stream]->codecpar;
+        const NalCodec nc = par->codec_id == AV_CODEC_ID_H264   ? NalCodec::H264
+                            : par->codec_id == AV_CODEC_ID_HEVC ? NalCodec::Hevc
+                                                                : NalCodec::Other;
+        d.nal = nalFormat(nc, par->extradata, par->extradata ? static_cast<size_t>(par->extradata_size) : 0);
+    }
     for (unsigned i = 0; i < d.fmt->nb_streams; ++i)
         if (static_cast<int>(i) != d.stream)
             d.fmt->streams[i]->discard = AVDISCARD_ALL;

@@ -36,6 +36,7 @@ struct DecoderStats {
     uint64_t seekRetries = 0;    // re-seeks one keyframe earlier (late first frame)
     uint64_t framesDecoded = 0;  // frames returned by the main decoder
     uint64_t packetsSent = 0;
+    uint64_t packetsSkipped = 0; // disposable pictures before a seek target, never sent
     uint64_t previewDecodes = 0; // keyframe previews
     size_t cacheFrames = 0;
     size_t cacheBytes = 0;

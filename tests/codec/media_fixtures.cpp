@@ -72,6 +72,7 @@ Spec spec(Clip c)
     case Clip::Mpeg2Ps: return {"mpeg2_interlaced.mpg", 150};
     case Clip::MjpegAvi: return {"mjpeg.avi", 60};
     case Clip::Vp9Webm: return {"vp9.webm", 100};
+    case Clip::H264Ts: return {"h264.ts", 200};
     case Clip::Wav: return {"audio.wav", 0};
     case Clip::M4a: return {"audio.m4a", 0};
     case Clip::Mp3: return {"audio.mp3", 0};
@@ -117,6 +118,10 @@ void generate(Clip c, const fs::path& out)
     case Clip::Vp9Webm:
         run(lavfiSource(100) + " -vf \"" + vf + "\" -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 400k "
             "-g 50 -pix_fmt yuv420p -f webm " + o);
+        break;
+    case Clip::H264Ts:
+        run(lavfiSource(200) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 50 "
+            "-keyint_min 50 -sc_threshold 0 -bf 3 -f mpegts " + o);
         break;
     case Clip::Wav:
         run("-f lavfi -i sine=frequency=440:duration=2 -c:a pcm_s16le -f wav " + o);

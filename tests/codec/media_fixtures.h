@@ -29,6 +29,7 @@ enum class Clip {
     Mpeg2Ps,     // MPEG-2 program stream .mpg, interlaced, 25 fps, 150 frames, GOP 15
     MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames
     Vp9Webm,     // VP9 in WebM, 25 fps, 100 frames, keyframe every 50
+    H264Ts,      // MPEG-TS (Annex B start codes), 25 fps, 200 frames, GOP 50, 3 B-frames
     Wav,         // audio only, 2 s
     M4a,         // AAC audio only, 2 s
     Mp3,         // MP3 audio only, 2 s

@@ -26,7 +26,7 @@ int64_t decodedIndex(VideoDecoder& dec, int64_t n)
 
 TEST_CASE("200 random exact seeks return the requested frame", "[codec][seek]")
 {
-    auto clip = GENERATE(Clip::H264Cfr, Clip::H264Vfr, Clip::Hevc, Clip::Mpeg2Ps, Clip::MjpegAvi, Clip::Vp9Webm);
+    auto clip = GENERATE(Clip::H264Cfr, Clip::H264Vfr, Clip::Hevc, Clip::Mpeg2Ps, Clip::MjpegAvi, Clip::Vp9Webm, Clip::H264Ts);
     VideoDecoder dec(fixtures::path(clip));
     INFO(dec.path());
     REQUIRE(dec.frameCount() == fixtures::frameCount(clip));
