@@ -87,7 +87,9 @@ Spec spec(Clip c)
 
 void generate(Clip c, const fs::path& out)
 {
-    const std::string o = "\"" + out.string() + "\"";
+    std::string o = out.string(); // quoted for the shell
+    o.insert(o.begin(), '"');
+    o.push_back('"');
     const std::string vf = indexFilter();
     switch (c) {
     case Clip::H264Cfr:
@@ -159,7 +161,7 @@ void generate(Clip c, const fs::path& out)
         break;
     }
     case Clip::DamagedTs: {
-        fs::path clean = dataDir() / ("tmp-" + std::to_string(::getpid()) + "-clean_for_damage.ts");
+        fs::path clean = dataDir() / (std::string("tmp-") + std::to_string(::getpid()) + "-clean_for_damage.ts");
         run(lavfiSource(200) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 25 "
             "-bf 2 -f mpegts \"" + clean.string() + "\"");
         auto bytes = readBytes(clean);
