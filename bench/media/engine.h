@@ -4,6 +4,7 @@
 // engine_unavailable.cpp otherwise (the peers and the bound are still measured).
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct EngineOptions {
     int previews = 50;
     double playbackSeconds = 60; // media seconds played per speed
     std::vector<double> speeds = {1.0, 2.0, 4.0};
+    // Called after each timed exact seek, outside the timing, with the target: the peer
+    // seeks to the same target in turn, so both engines see the same machine load.
+    std::function<void(int64_t target)> afterSeek;
 };
 
 struct PlaybackResult {

@@ -166,6 +166,8 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
                     if (failed++ == 0)
                         addNote(r.note, failure("seek", t, e));
                 }
+                if (opt.afterSeek)
+                    opt.afterSeek(t);
             }
             if (failed > 1)
                 addNote(r.note, std::to_string(failed) + " seeks failed");

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <random>
 #include <string>
@@ -81,63 +82,104 @@ int usage()
     return 2;
 }
 
-MpvResults runMpv(const Reference& ref, const std::vector<int64_t>& targets, int64_t stepStart,
-                  int steps)
-{
-    MpvResults m;
-    try {
-        MpvDriver mpv;
-        auto loaded = mpv.load(ref.path);
-        if (!loaded.ok) {
-            m.note = "mpv could not load the file";
-            return m;
-        }
-        m.ran = true;
-        m.loadMs = loaded.ms;
-        auto indexOf = [&](double timePos) {
-            return ref.nearestIndex(static_cast<int64_t>(std::llround(timePos * 1e6)) + ref.startUs);
-        };
-        auto secondsOf = [&](int64_t i) {
-            return static_cast<double>(ref.ptsUs[static_cast<size_t>(i)] - ref.startUs) / 1e6;
-        };
-        for (int64_t t : targets) {
-            auto r = mpv.seekExact(secondsOf(t));
-            if (!r.ok) {
-                ++m.seekFailed;
-                continue;
+// mpv driven over its JSON IPC for the same targets. The seeks are interleaved with
+// Bondline's (`seek` is called after each of ours), so both engines meet the same machine
+// load; the back-steps run afterwards.
+class MpvSession {
+public:
+    explicit MpvSession(const Reference& ref) : m_ref(ref)
+    {
+        try {
+            m_mpv = std::make_unique<MpvDriver>();
+            auto loaded = m_mpv->load(ref.path);
+            if (!loaded.ok) {
+                m_res.note = "mpv could not load the file";
+                m_mpv.reset();
+                return;
             }
-            m.seekMs.push_back(r.ms);
-            m.seekExact += indexOf(r.timePos) == t ? 1 : 0;
+            m_res.ran = true;
+            m_res.loadMs = loaded.ms;
+        } catch (const std::exception& e) {
+            m_res.note = e.what();
+            m_mpv.reset();
+        }
+    }
+
+    bool ready() const { return m_mpv != nullptr; }
+
+    void seek(int64_t t)
+    {
+        if (!m_mpv)
+            return;
+        try {
+            auto r = m_mpv->seekExact(secondsOf(t));
+            if (!r.ok) {
+                ++m_res.seekFailed;
+                return;
+            }
+            m_res.seekMs.push_back(r.ms);
+            m_res.seekExact += indexOf(r.timePos) == t ? 1 : 0;
             if (std::getenv("BENCH_MEDIA_DEBUG"))
                 std::fprintf(stderr, "mpv seek: target #%lld at %.6f s -> time-pos %.6f (#%lld)\n",
                              static_cast<long long>(t), secondsOf(t), r.timePos,
                              static_cast<long long>(indexOf(r.timePos)));
+        } catch (const std::exception& e) {
+            fail(e);
         }
-        if (steps > 0 && mpv.seekExact(secondsOf(stepStart)).ok) {
+    }
+
+    void backSteps(int64_t stepStart, int steps)
+    {
+        if (!m_mpv || steps <= 0)
+            return;
+        try {
+            if (!m_mpv->seekExact(secondsOf(stepStart)).ok)
+                return;
             int64_t expect = stepStart;
             for (int s = 0; s < steps && expect > 0; ++s) {
-                auto r = mpv.frameBackStep();
+                auto r = m_mpv->frameBackStep();
                 if (!r.ok)
                     break;
                 --expect;
-                m.backStepMs.push_back(r.ms);
+                m_res.backStepMs.push_back(r.ms);
                 const int64_t got = indexOf(r.timePos);
                 if (std::getenv("BENCH_MEDIA_DEBUG"))
                     std::fprintf(stderr, "mpv back-step: expect #%lld -> time-pos %.6f (#%lld), %.0f ms\n",
                                  static_cast<long long>(expect), r.timePos,
                                  static_cast<long long>(got), r.ms);
                 if (got == expect) {
-                    ++m.backStepExact;
-                    m.backStepExactMs.push_back(r.ms);
+                    ++m_res.backStepExact;
+                    m_res.backStepExactMs.push_back(r.ms);
                 }
                 expect = got; // continue from where mpv really is
             }
+        } catch (const std::exception& e) {
+            fail(e);
         }
-    } catch (const std::exception& e) {
-        m.note = e.what();
     }
-    return m;
-}
+
+    MpvResults results() { m_mpv.reset(); return m_res; }
+
+private:
+    int64_t indexOf(double timePos) const
+    {
+        return m_ref.nearestIndex(static_cast<int64_t>(std::llround(timePos * 1e6)) + m_ref.startUs);
+    }
+    double secondsOf(int64_t i) const
+    {
+        return static_cast<double>(m_ref.ptsUs[static_cast<size_t>(i)] - m_ref.startUs) / 1e6;
+    }
+    void fail(const std::exception& e)
+    {
+        if (m_res.note.empty())
+            m_res.note = e.what();
+        m_mpv.reset(); // a broken connection: no further requests
+    }
+
+    const Reference& m_ref;
+    std::unique_ptr<MpvDriver> m_mpv;
+    MpvResults m_res;
+};
 
 FileReport runFile(const std::string& path, const Options& opt)
 {
@@ -181,6 +223,12 @@ FileReport runFile(const std::string& path, const Options& opt)
     eo.backStepStart = stepStart;
     eo.backSteps = opt.ourSteps;
     eo.playbackSeconds = opt.playbackSeconds;
+    std::unique_ptr<MpvSession> mpv;
+    if (opt.mpv) {
+        mpv = std::make_unique<MpvSession>(ref);
+        if (mpv->ready())
+            eo.afterSeek = [&mpv](int64_t t) { mpv->seek(t); };
+    }
     rep.engine = measureEngine(ref, eo);
 
     rep.boundDecodeFps = rep.engine.available && rep.engine.decodeFps > 0 ? rep.engine.decodeFps
@@ -190,9 +238,14 @@ FileReport runFile(const std::string& path, const Options& opt)
         rep.boundMs.push_back(rep.keyCostMs +
                               static_cast<double>(t - ref.keyframeBefore(t)) * tDec);
 
-    if (opt.mpv) {
+    if (mpv) {
         std::fprintf(stderr, "[%s] mpv over JSON IPC...\n", path.c_str());
-        rep.mpv = runMpv(ref, rep.targets, stepStart, opt.mpvSteps);
+        // Without Bondline's decoder in the build nobody called afterSeek: seek here.
+        if (rep.engine.seekMs.empty())
+            for (int64_t t : rep.targets)
+                mpv->seek(t);
+        mpv->backSteps(stepStart, opt.mpvSteps);
+        rep.mpv = mpv->results();
     }
     return rep;
 }
