@@ -13,14 +13,18 @@ Nal classify(NalCodec codec, const uint8_t* nal, size_t size)
         return Nal::Reference;       // malformed: be conservative
     if (codec == NalCodec::H264) {
         const int type = nal[0] & 0x1f;
-        if (type < 1 || type > 5) // not a slice (SPS, PPS, SEI, AUD, ...)
+        if (type == 7 || type == 8 || type == 13 || type == 15) // SPS, PPS, SPS ext., subset SPS
+            return Nal::Reference; // the decoder must see parameter sets: send the packet
+        if (type < 1 || type > 5) // not a slice (SEI, AUD, ...)
             return Nal::Ignore;
         return (nal[0] & 0x60) == 0 ? Nal::NonReference : Nal::Reference;
     }
     if (size < 2)
         return Nal::Reference;
     const int type = (nal[0] >> 1) & 0x3f;
-    if (type > 31) // VPS, SPS, PPS, SEI, AUD, ...
+    if (type >= 32 && type <= 34) // VPS, SPS, PPS: the decoder must see them
+        return Nal::Reference;
+    if (type > 31) // SEI, AUD, ...
         return Nal::Ignore;
     if ((nal[0] & 0x01) || (nal[1] >> 3)) // nuh_layer_id > 0: another layer
         return Nal::Reference;

@@ -28,8 +28,9 @@ NalFormat nalFormat(NalCodec codec, const uint8_t* extradata, size_t size);
 
 // True only when the packet holds at least one picture slice and every slice NAL is a
 // non-reference one: H.264 nal_ref_idc == 0; HEVC TRAIL_N, TSA_N, STSA_N, RADL_N, RASL_N
-// or a reserved non-reference type (FFmpeg's AVDISCARD_NONREF set). Anything malformed,
-// or another codec, gives false: the packet is sent.
+// or a reserved non-reference type (FFmpeg's AVDISCARD_NONREF set). A packet that also
+// carries parameter sets (SPS/PPS/VPS) is sent: skip_frame would still have parsed them.
+// Anything malformed, or another codec, gives false: the packet is sent.
 bool isDisposable(const NalFormat& format, const uint8_t* data, size_t size);
 
 } // namespace codec::detail

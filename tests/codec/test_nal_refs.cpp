@@ -78,6 +78,8 @@ TEST_CASE("H.264 packets: only all-non-reference slices are disposable", "[codec
     CHECK_FALSE(disposable(avcc, lengthPrefixed({h264(0, 1), h264(1, 1)}, 4))); // one reference slice
     CHECK_FALSE(disposable(avcc, lengthPrefixed({h264(3, 5)}, 4)));            // IDR
     CHECK_FALSE(disposable(avcc, lengthPrefixed({h264(0, 6)}, 4)));            // no slice at all
+    CHECK_FALSE(disposable(avcc, lengthPrefixed({h264(3, 8), h264(0, 1)}, 4))); // in-band PPS
+    CHECK_FALSE(disposable(avcc, lengthPrefixed({h264(3, 7), h264(0, 1)}, 4))); // in-band SPS
     // Malformed: a length past the end, a zero length, a truncated prefix, empty.
     Bytes bad = lengthPrefixed({h264(0, 1)}, 4);
     bad[3] = 200;
@@ -117,6 +119,8 @@ TEST_CASE("HEVC packets: FFmpeg's non-reference NAL types are disposable", "[cod
     CHECK(disposable(f, lengthPrefixed({hevc(35), hevc(39), hevc(0)}, 4))); // AUD, SEI, TRAIL_N
     CHECK_FALSE(disposable(f, lengthPrefixed({hevc(0, 1)}, 4)));           // another layer
     CHECK_FALSE(disposable(f, lengthPrefixed({hevc(35)}, 4)));             // no slice
+    for (int ps : {32, 33, 34})                                              // VPS, SPS, PPS in band
+        CHECK_FALSE(disposable(f, lengthPrefixed({hevc(ps), hevc(0)}, 4)));
     CHECK(disposable(nalFormat(NalCodec::Hevc, nullptr, 0), annexB({hevc(0)})));
     // A record with an invalid length size, and other codecs, never skip.
     const Bytes three = hvcC(2);
