@@ -79,17 +79,7 @@ double BorisReader::number(const Json& j, const std::string& where) const
 
 RowId BorisReader::participantFor(const std::string& subject)
 {
-    const std::string code = subject.empty() ? kNoSubject : subject;
-    if (auto it = m_subjects.find(code); it != m_subjects.end())
-        return it->second;
-    Participant p;
-    p.id = m_next++;
-    p.caseId = m_caseId;
-    p.code = code;
-    p.role = Role::Other;
-    m_out.participants.push_back(p);
-    m_subjects.emplace(code, p.id);
-    return p.id;
+    return exchange::participantFor(m_out, m_subjects, m_caseId, subject.empty() ? kNoSubject : subject, m_next);
 }
 
 void BorisReader::readObservation(const std::string& obsId, const Json& obs, int sessionNumber)

@@ -53,6 +53,21 @@ SchemeRef generatedScheme(const std::string& schemeId, const std::string& title,
     return s;
 }
 
+RowId participantFor(ProjectData& out, std::map<std::string, RowId>& byCode, RowId caseId,
+                     const std::string& code, RowId& next)
+{
+    if (auto it = byCode.find(code); it != byCode.end())
+        return it->second;
+    Participant p;
+    p.id = next++;
+    p.caseId = caseId;
+    p.code = code;
+    p.role = Role::Other;
+    out.participants.push_back(p);
+    byCode.emplace(code, p.id);
+    return p.id;
+}
+
 TimeUs secondsToUs(double seconds)
 {
     return static_cast<TimeUs>(std::llround(seconds * 1e6));

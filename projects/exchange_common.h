@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the exchange formats (ELAN, BORIS, SPSS). Internal to projects/.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@ TimeUs secondsToUs(double seconds);
 // A double-quoted string with \" \\ \n \r \t and \u00XX escapes: valid both as a JSON
 // string and as a TOML basic string (audit details, generated scheme files).
 std::string quoted(const std::string& s);
+
+// The id of the participant `code` of the case, from `byCode`; a participant first met in
+// the imported file is added to `out` (role "other", id `next++`) and to `byCode`.
+RowId participantFor(ProjectData& out, std::map<std::string, RowId>& byCode, RowId caseId,
+                     const std::string& code, RowId& next);
 
 // The row with this id, or nullptr.
 template <class T>

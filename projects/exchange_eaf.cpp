@@ -557,23 +557,14 @@ void addCodings(const fs::path& in, const EafDoc& doc, ProjectData& out, RowId c
                     "tier \"" + tier.id + "\" is not named \"<participant code> <item>\"");
         const std::string code = tier.id.substr(0, space);
         const std::string rest = tier.id.substr(space + 1);
-        auto found = byCode.find(code);
-        if (found == byCode.end()) {
-            Participant p;
-            p.id = next++;
-            p.caseId = caseId;
-            p.code = code;
-            p.role = Role::Other;
-            out.participants.push_back(p);
-            found = byCode.emplace(code, p.id).first;
-        }
+        const RowId actorId = exchange::participantFor(out, byCode, caseId, code, next);
         for (const auto& an : tier.annotations) {
             Coding c;
             c.id = next++;
             c.sessionId = sessionId;
             c.coderId = coderId;
             c.schemeRefId = schemeId;
-            c.actorId = found->second;
+            c.actorId = actorId;
             if (byDimension) {
                 c.item = an.value;
                 if (c.item.empty())
