@@ -48,7 +48,10 @@ Database::~Database()
         sqlite3_close_v2(m_db);
 }
 
-Database::Database(Database&& o) noexcept : m_db(std::exchange(o.m_db, nullptr)) {}
+Database::Database(Database&& o) noexcept
+    : m_db(std::exchange(o.m_db, nullptr)), m_savepointSerial(o.m_savepointSerial)
+{
+}
 
 Database& Database::operator=(Database&& o) noexcept
 {
@@ -56,6 +59,7 @@ Database& Database::operator=(Database&& o) noexcept
         if (m_db)
             sqlite3_close_v2(m_db);
         m_db = std::exchange(o.m_db, nullptr);
+        m_savepointSerial = o.m_savepointSerial;
     }
     return *this;
 }
@@ -175,25 +179,39 @@ std::optional<int64_t> Statement::getOptInt(int col) const
     return getInt(col);
 }
 
+bool Database::inTransaction() const noexcept { return m_db && sqlite3_get_autocommit(m_db) == 0; }
+
 Transaction::Transaction(Database& db) : m_db(db)
 {
-    m_db.exec("BEGIN IMMEDIATE");
+    if (m_db.inTransaction()) {
+        m_savepoint = "bl_sp" + std::to_string(++m_db.m_savepointSerial);
+        m_db.exec("SAVEPOINT " + m_savepoint);
+    } else {
+        m_db.exec("BEGIN IMMEDIATE");
+    }
 }
 
 Transaction::~Transaction()
 {
-    if (!m_done) {
-        try {
+    if (m_done)
+        return;
+    try {
+        if (m_savepoint.empty()) {
             m_db.exec("ROLLBACK");
-        } catch (...) {
-            // Nothing to do: SQLite has already rolled back when ROLLBACK itself fails.
+        } else if (m_db.inTransaction()) {
+            // ROLLBACK TO undoes the savepoint's changes but keeps it open; RELEASE closes it.
+            m_db.exec("ROLLBACK TO " + m_savepoint);
+            m_db.exec("RELEASE " + m_savepoint);
         }
+    } catch (...) {
+        // Nothing to do: when ROLLBACK itself fails SQLite has already rolled back the
+        // whole transaction (an I/O error or a full disk), which the outer scope reports.
     }
 }
 
 void Transaction::commit()
 {
-    m_db.exec("COMMIT");
+    m_db.exec(m_savepoint.empty() ? std::string("COMMIT") : "RELEASE " + m_savepoint);
     m_done = true;
 }
 

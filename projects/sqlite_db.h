@@ -42,9 +42,12 @@ public:
     // Copies this database into a new file `dest` with SQLite's online backup API.
     void backupTo(const std::string& dest);
     sqlite3* handle() const noexcept { return m_db; }
+    bool inTransaction() const noexcept; // a BEGIN is active on this connection
 
 private:
+    friend class Transaction;
     sqlite3* m_db = nullptr;
+    int m_savepointSerial = 0; // names nested Transaction savepoints uniquely
 };
 
 class Statement {
@@ -82,8 +85,14 @@ private:
     sqlite3_stmt* m_stmt = nullptr;
 };
 
-// BEGIN IMMEDIATE on construction (takes the write lock at once, so a transaction never
-// fails halfway for lack of it); ROLLBACK on destruction unless commit() was called.
+// A transaction scope that nests. The outermost one is BEGIN IMMEDIATE (takes the write
+// lock at once, so a transaction never fails halfway for lack of it) and COMMIT; one
+// opened while another is active on the same connection is a SAVEPOINT, released on
+// commit() (its changes then become part of the enclosing transaction and reach the disk
+// only when the outermost one commits). Destroyed without commit(), it rolls back exactly
+// its own changes (ROLLBACK, or ROLLBACK TO its savepoint), leaving the enclosing
+// transaction usable. This is how one user gesture (a multi-delete, a paste) made of
+// several store writes becomes one transaction (as SQLiteCpp's Savepoint).
 class Transaction {
 public:
     explicit Transaction(Database& db);
@@ -91,9 +100,11 @@ public:
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
+    bool nested() const { return !m_savepoint.empty(); }
 
 private:
     Database& m_db;
+    std::string m_savepoint; // empty for the outermost transaction
     bool m_done = false;
 };
 

@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "projects/edit_history.h"
+#include "projects/sqlite_db.h"
 #include "projects/store.h"
 #include "tests/projects/project_fixture.h"
 
@@ -115,4 +118,116 @@ TEST_CASE("an edit the store refuses is not recorded", "[store][undo]")
     CHECK_FALSE(h.canUndo());
     CHECK_THROWS_AS(h.deleteCoding("missing"), ProjectError);
     CHECK_FALSE(h.canUndo());
+}
+
+TEST_CASE("a gesture of several edits is one transaction and one undo step", "[store][undo]")
+{
+    const auto file = fixture::freshPath("undo-group.bondline");
+    Store s = Store::create(file);
+    auto f = fixture::addFamily(s);
+    EditHistory h(s);
+    auto a = h.addCoding(fixture::coding(f, f.anna, "a", 1000));
+    auto b = h.addCoding(fixture::coding(f, f.anna, "b", 2000));
+
+    // A multi-select delete plus a paste: one step, and its ChangeSet names every row.
+    std::vector<std::unique_ptr<EditCommand>> parts;
+    parts.push_back(h.makeDeleteCoding(a.uuid));
+    parts.push_back(h.makeDeleteCoding(b.uuid));
+    parts.push_back(h.makeAddCoding(fixture::coding(f, f.anna, "c", 3000)));
+    auto changed = h.applyGroup(std::move(parts), "cut and paste");
+    CHECK(h.size() == 3);
+    CHECK(h.undoLabel() == "cut and paste");
+    CHECK(changed.codingsRemoved == std::vector<std::string>{a.uuid, b.uuid});
+    REQUIRE(changed.codingsUpserted.size() == 1);
+    CHECK(changed.codingsUpserted[0].onsetUs == 3000);
+    CHECK_FALSE(changed.codingsUpserted[0].uuid.empty());
+    CHECK(s.codingCount() == 1);
+
+    auto undone = h.undo(); // reverse order: c removed, then b and a back
+    CHECK(undone.codingsRemoved == std::vector<std::string>{changed.codingsUpserted[0].uuid});
+    REQUIRE(undone.codingsUpserted.size() == 2);
+    CHECK(undone.codingsUpserted[0].uuid == b.uuid);
+    CHECK(undone.codingsUpserted[1].uuid == a.uuid);
+    CHECK(s.codingCount() == 2);
+    auto redone = h.redo();
+    CHECK(redone.codingsRemoved.size() == 2);
+    CHECK(s.codingCount() == 1);
+
+    // An update reports the row as stored.
+    auto c = s.codings()[0];
+    c.comment = "pasted";
+    auto upd = h.apply(h.makeUpdateCoding(c));
+    REQUIRE(upd.codingsUpserted.size() == 1);
+    CHECK(upd.codingsUpserted[0].comment == "pasted");
+    CHECK(upd.codingsUpserted[0].id == c.id);
+}
+
+TEST_CASE("a gesture whose last part fails stores none of it and is not recorded", "[store][undo]")
+{
+    const auto file = fixture::freshPath("undo-group-fail.bondline");
+    Store s = Store::create(file);
+    auto f = fixture::addFamily(s);
+    EditHistory h(s);
+    auto a = h.addCoding(fixture::coding(f, f.anna, "a", 1000));
+    auto bad = fixture::coding(f, f.anna, "bad", 100);
+    bad.offsetUs = 50; // offset before onset: the store refuses it
+
+    std::vector<std::unique_ptr<EditCommand>> parts;
+    parts.push_back(h.makeDeleteCoding(a.uuid));
+    parts.push_back(h.makeAddCoding(fixture::coding(f, f.anna, "ok", 5000)));
+    parts.push_back(h.makeAddCoding(bad));
+    CHECK_THROWS_AS(h.applyGroup(std::move(parts), "paste"), ProjectError);
+    CHECK(h.size() == 1);
+    CHECK(h.undoLabel() == "add a");
+    // The connection is usable afterwards and the file holds exactly the state before.
+    CHECK_FALSE(s.database().inTransaction());
+    CHECK(s.codingCount() == 1);
+    CHECK(s.codingByUuid(a.uuid));
+    Store other = Store::open(file);
+    CHECK(other.codingCount() == 1);
+}
+
+TEST_CASE("an undo that cannot be written leaves both stacks as they were", "[store][undo]")
+{
+    Store s = Store::create(fixture::freshPath("undo-fail.bondline"));
+    auto f = fixture::addFamily(s);
+    EditHistory h(s);
+    auto a = h.addCoding(fixture::coding(f, f.anna, "a", 1000));
+    s.deleteCoding(a.uuid); // behind the history's back (another tool, a merge)
+    CHECK_THROWS(h.undo());
+    CHECK(h.canUndo());
+    CHECK_FALSE(h.canRedo());
+    CHECK(h.undoLabel() == "add a");
+}
+
+TEST_CASE("nested transactions are savepoints: an inner rollback keeps the outer one", "[store][sqlite]")
+{
+    Store s = Store::create(fixture::freshPath("nested-tx.bondline"));
+    auto f = fixture::addFamily(s);
+    auto& db = s.database();
+    CHECK_FALSE(db.inTransaction());
+    {
+        sql::Transaction outer(db);
+        CHECK_FALSE(outer.nested());
+        s.addCoding(fixture::coding(f, f.anna, "kept", 1000));
+        {
+            sql::Transaction inner(db);
+            CHECK(inner.nested());
+            s.addCoding(fixture::coding(f, f.anna, "dropped", 2000));
+            // no commit: rolled back to the savepoint
+        }
+        CHECK(db.inTransaction());
+        {
+            sql::Transaction inner(db);
+            s.addCoding(fixture::coding(f, f.anna, "released", 3000));
+            inner.commit();
+        }
+        outer.commit();
+    }
+    CHECK_FALSE(db.inTransaction());
+    std::vector<std::string> items;
+    for (const auto& c : s.codings())
+        items.push_back(c.item);
+    std::sort(items.begin(), items.end());
+    CHECK(items == std::vector<std::string>{"kept", "released"});
 }
