@@ -12,7 +12,7 @@ SyncGroup::SyncGroup(std::vector<SyncMember> members)
         throw MediaError(MediaError::Kind::Io, "sync group: no media");
     m_offsets.reserve(members.size());
     for (const SyncMember& m : members)
-        m_offsets.push_back(m.offsetUs);
+        m_offsets.push_back(m.offset);
     m_players.reserve(members.size());
     for (size_t i = 0; i < members.size(); ++i) {
         PlayerOptions opt = std::move(members[i].options);
@@ -20,8 +20,10 @@ SyncGroup::SyncGroup(std::vector<SyncMember> members)
             // Followers read the master's clock (lock order: follower -> master, never back).
             Player* master = nullptr; // set below; m_players[0] exists before any follower
             master = m_players[0].get();
-            const int64_t delta = m_offsets[0] - m_offsets[i];
-            opt.mediaClockUs = [master, delta] { return master->clockUs() + delta; };
+            const SyncOffset masterOffset = m_offsets[0], own = m_offsets[i];
+            opt.mediaClockUs = [master, masterOffset, own] {
+                return toMedia(toSession(MediaUs{master->clockUs()}, masterOffset), own).us;
+            };
         }
         m_players.push_back(std::make_unique<Player>(std::move(members[i].source), std::move(opt)));
     }
@@ -34,11 +36,11 @@ SyncGroup::~SyncGroup()
         m_players.pop_back();
 }
 
-void SyncGroup::seekSession(int64_t sessionUs, SeekMode mode)
+void SyncGroup::seekSession(SessionUs t, SeekMode mode)
 {
     for (size_t i = 0; i < m_players.size(); ++i) {
         const FrameSource& s = m_players[i]->source();
-        m_players[i]->seek(s.indexAt(fileTime(i, sessionUs)), mode);
+        m_players[i]->seek(s.indexAt(mediaTime(i, t).us), mode);
     }
 }
 
@@ -70,9 +72,9 @@ bool SyncGroup::tick()
     return changed;
 }
 
-int64_t SyncGroup::sessionClockUs() const
+SessionUs SyncGroup::sessionClock() const
 {
-    return sessionTime(0, m_players[0]->clockUs());
+    return sessionTime(0, MediaUs{m_players[0]->clockUs()});
 }
 
 bool SyncGroup::waitIdle(int timeoutMs)

@@ -1,6 +1,7 @@
 #pragma once
 // Several media files of one session played in sync (multi-camera, separate audio
-// recorder). Each file has an offset: the session time at which the file's t=0 happens.
+// recorder). Each file has a sync offset, its media time at session time 0, so that
+// media = session + offset (codec/timebase.h; the same convention as projects::Media).
 // The first member is the master: its clock (audio when it has audio, else wall) drives
 // every other member through PlayerOptions::mediaClockUs.
 //
@@ -11,12 +12,13 @@
 #include <vector>
 
 #include "codec/player.h"
+#include "codec/timebase.h"
 
 namespace codec {
 
 struct SyncMember {
     std::unique_ptr<FrameSource> source;
-    int64_t offsetUs = 0; // session time of this file's first instant
+    SyncOffset offset;      // media = session + offset
     PlayerOptions options;  // mediaClockUs is overwritten for every member but the first
 };
 
@@ -27,25 +29,25 @@ public:
 
     size_t size() const { return m_players.size(); }
     Player& player(size_t i) { return *m_players[i]; }
-    int64_t offsetUs(size_t i) const { return m_offsets[i]; }
+    SyncOffset offset(size_t i) const { return m_offsets[i]; }
 
     // Session time <-> file time.
-    int64_t fileTime(size_t i, int64_t sessionUs) const { return sessionUs - m_offsets[i]; }
-    int64_t sessionTime(size_t i, int64_t fileUs) const { return fileUs + m_offsets[i]; }
+    MediaUs mediaTime(size_t i, SessionUs t) const { return toMedia(t, m_offsets[i]); }
+    SessionUs sessionTime(size_t i, MediaUs t) const { return toSession(t, m_offsets[i]); }
 
     // Exact seek of every member to session time t (members before their start or past
     // their end show their first/last frame).
-    void seekSession(int64_t sessionUs, SeekMode mode = SeekMode::Exact);
+    void seekSession(SessionUs t, SeekMode mode = SeekMode::Exact);
     void play();
     void pause();
     void setSpeed(double speed);
     // Tick every member; true when any presented frame changed.
     bool tick();
-    int64_t sessionClockUs() const;
+    SessionUs sessionClock() const;
     bool waitIdle(int timeoutMs);
 
 private:
-    std::vector<int64_t> m_offsets;
+    std::vector<SyncOffset> m_offsets;
     std::vector<std::unique_ptr<Player>> m_players; // [0] is the master
 };
 

@@ -13,21 +13,23 @@ TEST_CASE("files of one session seek and play in sync with their offsets", "[syn
 {
     std::atomic<int64_t> now{5'000'000};
     std::vector<SyncMember> members;
-    for (int64_t offset : {0LL, 1'000'000LL, -400'000LL}) {
+    // media = session + offset: the second file starts 1 s into the session, the third
+    // 0.4 s before it.
+    for (int64_t offset : {0LL, -1'000'000LL, 400'000LL}) {
         SyncMember m;
         m.source = std::make_unique<RawYuvSource>(lumaRampMp4(), 64, 48, 40'000, 25);
-        m.offsetUs = offset;
+        m.offset = SyncOffset{offset};
         m.options.nowUs = [&now] { return now.load(); };
         members.push_back(std::move(m));
     }
     SyncGroup g(std::move(members));
     REQUIRE(g.size() == 3);
-    g.seekSession(2'000'000);
+    g.seekSession(SessionUs{2'000'000});
     REQUIRE(g.waitIdle(10'000));
     CHECK(g.player(0).presented().index == 50); // file t = 2.0 s
     CHECK(g.player(1).presented().index == 25); // file t = 1.0 s
     CHECK(g.player(2).presented().index == 60); // file t = 2.4 s
-    CHECK(g.sessionClockUs() == 2'000'000);
+    CHECK(g.sessionClock() == SessionUs{2'000'000});
 
     g.play();
     for (int t = 0; t < 10; ++t) {
@@ -43,7 +45,7 @@ TEST_CASE("files of one session seek and play in sync with their offsets", "[syn
         }
         g.tick();
     }
-    CHECK(g.sessionClockUs() == 2'400'000);
+    CHECK(g.sessionClock() == SessionUs{2'400'000});
     CHECK(g.player(0).presented().index == 60);
     CHECK(g.player(1).presented().index == 35);
     CHECK(g.player(2).presented().index == 70);
@@ -51,9 +53,23 @@ TEST_CASE("files of one session seek and play in sync with their offsets", "[syn
     CHECK_FALSE(g.player(1).playing());
 
     // A session time before a member's start shows that member's first frame.
-    g.seekSession(500'000);
+    g.seekSession(SessionUs{500'000});
     REQUIRE(g.waitIdle(10'000));
     CHECK(g.player(1).presented().index == 0);
     CHECK(g.player(0).presented().index == 12);
     CHECK(g.player(2).presented().index == 22);
+}
+
+TEST_CASE("one convention for the sync offset: media = session + offset", "[sync][timebase]")
+{
+    // A camera whose recording started 3 s before the session clock's zero shows session
+    // time 0 at its own 3 s; the reverse conversion gives the time back.
+    constexpr SyncOffset early{3'000'000};
+    static_assert(toMedia(SessionUs{0}, early) == MediaUs{3'000'000});
+    static_assert(toSession(MediaUs{3'000'000}, early) == SessionUs{0});
+    for (int64_t t : {-5'000'000LL, 0LL, 1LL, 123'456'789LL})
+        for (int64_t o : {-2'500'000LL, 0LL, 40'000LL})
+            CHECK(toSession(toMedia(SessionUs{t}, SyncOffset{o}), SyncOffset{o}) == SessionUs{t});
+    // The project's Media::offsetUs has the same meaning (projects/model.h).
+    CHECK(toMedia(SessionUs{1'000'000}, SyncOffset{-250'000}) == MediaUs{750'000});
 }
