@@ -94,6 +94,7 @@ std::string_view toString(ItemKind k)
     case ItemKind::Event: return "event";
     case ItemKind::Flag: return "flag";
     case ItemKind::Rated: return "rated";
+    case ItemKind::State: return "state";
     }
     return "?";
 }

@@ -74,8 +74,10 @@ struct Dimension {
 };
 
 // Event: every occurrence is tallied. Flag: at most once per target per rating unit.
-// Rated: a value on a scale per target per rating unit (Likert item).
-enum class ItemKind { Event, Flag, Rated };
+// Rated: a value on a scale per target per rating unit (Likert item). State: a behaviour
+// with a duration (a rupture episode, a withdrawal, a turn): coded with an onset and an
+// offset, tallied once per occurrence like an event.
+enum class ItemKind { Event, Flag, Rated, State };
 enum class Polarity { Positive, Negative, Neutral };
 enum class Channel { Either, Verbal, NonVerbal };
 

@@ -218,6 +218,8 @@ void checkScheme(const Scheme& s, const FieldLocs& locs, const DiagSink& sink)
             if (it.reverse)
                 sink.error(locs.find(p + "reverse", it.loc), "item " + q(it.id) + ": only rated items can be reverse-scored");
         }
+        if (!it.key.empty() && it.key.size() == 1 && it.key[0] >= '0' && it.key[0] <= '9')
+            sink.error(locs.find(p + "key", it.loc), "item " + q(it.id) + ": key " + q(it.key) + " is a digit; digits select the actor (1-9) and the target, so an item key must be a letter or symbol");
         if (!it.key.empty()) {
             auto [k, inserted] = keysUsed.emplace(it.key, it.id);
             if (!inserted)

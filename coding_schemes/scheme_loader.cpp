@@ -176,7 +176,8 @@ void readItem(TableReader& r, Item& it, Provenance dflt)
 {
     it.id = r.id();
     it.kind = enumValue<ItemKind>(r, "kind", true,
-                                  {{"event", ItemKind::Event}, {"flag", ItemKind::Flag}, {"rated", ItemKind::Rated}})
+                                  {{"event", ItemKind::Event}, {"flag", ItemKind::Flag}, {"rated", ItemKind::Rated},
+                                   {"state", ItemKind::State}})
                   .value_or(ItemKind::Event);
     it.dimension = r.string("dimension", true).value_or("");
     it.target = r.string("target", false).value_or("");

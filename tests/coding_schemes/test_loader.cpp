@@ -139,6 +139,25 @@ TEST_CASE("TPOCS-A, TABBS and rupture schemes carry their structure", "[loader]"
     CHECK(dyad->to == TargetKind::Member);
     CHECK(r.scheme.findScale("significance5")->min == 1);
     CHECK(r.scheme.findScale("significance5")->max == 5);
+    // Rupture episodes are state items (they have a duration); directed family ruptures
+    // have a key; no item binds a digit (digits select people in the window).
+    REQUIRE(r.scheme.findItem("W-episode"));
+    CHECK(r.scheme.findItem("W-episode")->kind == ItemKind::State);
+    CHECK(r.scheme.findItem("W-episode")->key == "w");
+    CHECK(r.scheme.findItem("F-confronts")->key == "f");
+}
+
+TEST_CASE("no shipped scheme binds a digit key", "[loader][shipped]")
+{
+    for (const char* f : {"rupture-3rs.toml", "softa-o-client.toml", "softa-o-therapist.toml", "tabbs.toml",
+                          "tpocs-a-child.toml", "tpocs-a-parent.toml"}) {
+        LoadResult r = load(shipped(f));
+        REQUIRE(r.ok());
+        for (const Item& it : r.scheme.items) {
+            INFO(f << ": " << it.id);
+            CHECK((it.key.size() != 1 || it.key[0] < '0' || it.key[0] > '9'));
+        }
+    }
 }
 
 TEST_CASE("load: I/O problems are one diagnostic naming the file", "[loader]")

@@ -183,7 +183,7 @@ TEST_CASE("validator: missing English texts and required keys", "[validator]")
 TEST_CASE("validator: enumerations and kinds", "[validator]")
 {
     CHECK(check(replaced(kBase, "kind = \"event\"", "kind = \"evnt\""))
-          == V{"mini.toml:37:8: item 'eng-plus': 'kind' must be one of event, flag, rated (got 'evnt') (did you mean 'event'?)"});
+          == V{"mini.toml:37:8: item 'eng-plus': 'kind' must be one of event, flag, rated, state (got 'evnt') (did you mean 'event'?)"});
     CHECK(check(replaced(kBase, "polarity = \"+\"", "polarity = \"+\"\nreverse = true"))
           == V{"mini.toml:40:11: item 'eng-plus': only rated items can be reverse-scored"});
     CHECK(check(replaced(kBase, "format = 1", "format = 2"))
@@ -219,6 +219,21 @@ TEST_CASE("validator: keyboard keys are unique", "[validator]")
     std::string s = replaced(kBase, "label.en = \"plus\"", "key = \"k\"\nlabel.en = \"plus\"");
     s = replaced(s, "label.en = \"minus\"", "key = \"k\"\nlabel.en = \"minus\"");
     CHECK(check(s) == V{"mini.toml:48:7: item 'eng-minus': key 'k' is already used by item 'eng-plus'"});
+}
+
+TEST_CASE("validator: a digit is not an item key (digits select the actor and target)", "[validator]")
+{
+    const std::string s = replaced(kBase, "label.en = \"plus\"", "key = \"3\"\nlabel.en = \"plus\"");
+    const auto errors = check(s);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("mini.toml:") == 0);
+    CHECK(errors[0].find("item 'eng-plus': key '3' is a digit") != std::string::npos);
+}
+
+TEST_CASE("validator: a state item (a behaviour with a duration) is valid and keeps its key", "[validator]")
+{
+    const std::string s = replaced(kBase, "kind = \"event\"", "kind = \"state\"");
+    CHECK(check(s).empty());
 }
 
 TEST_CASE("validator: TOML syntax errors keep the file:line:col format", "[validator]")
