@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace codec {
@@ -43,6 +44,9 @@ public:
     virtual FrameView preview(int64_t index) = 0;
     // Indexes of the keyframes in presentation order (for thumbnails); any thread.
     virtual std::vector<int64_t> keyframeIndexes() const { return {}; }
+    // The frame's presentation timestamp in its stream's time base, where the source has
+    // one (stored with a coding as the frame it was made on); any thread.
+    virtual std::optional<int64_t> streamPts(int64_t /*index*/) const { return std::nullopt; }
     // Bytes held by the decoder's frame cache (for the status line); any thread.
     virtual int64_t cacheBytes() const { return 0; }
 };

@@ -7,7 +7,8 @@
 //              (projects::Coding::onsetUs); one session may have several media files
 //   SyncOffset how one file sits on the session clock: the file's media time at session
 //              time 0, so that   media = session + offset   (projects::Media::offsetUs)
-//   FrameIndex a frame's position in a file's presentation order (0-based)
+//   FrameNo    a frame's position in a file's presentation order (0-based; the
+//              table of all frames is codec::FrameIndex, codec/frame_index.h)
 //
 // toSession() is the one function that turns media time into session time with the sync
 // offset, and toMedia() its inverse; nothing else adds or subtracts an offset.
@@ -31,9 +32,9 @@ struct SyncOffset {
     friend constexpr auto operator<=>(SyncOffset, SyncOffset) = default;
 };
 
-struct FrameIndex {
+struct FrameNo {
     int64_t value = 0;
-    friend constexpr auto operator<=>(FrameIndex, FrameIndex) = default;
+    friend constexpr auto operator<=>(FrameNo, FrameNo) = default;
 };
 
 constexpr SessionUs toSession(MediaUs t, SyncOffset o) { return SessionUs{t.us - o.us}; }

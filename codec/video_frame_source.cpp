@@ -46,6 +46,14 @@ int64_t VideoFrameSource::ptsOf(int64_t index) const
     return m_decoder->index().at(n).timeUs;
 }
 
+std::optional<int64_t> VideoFrameSource::streamPts(int64_t index) const
+{
+    const auto& ix = m_decoder->index();
+    if (index < 0 || index >= ix.frameCount())
+        return std::nullopt;
+    return ix.at(index).pts;
+}
+
 int64_t VideoFrameSource::indexAt(int64_t tUs) const
 {
     if (tUs <= 0)

@@ -21,6 +21,7 @@ public:
     int64_t durationUs() const override;
     int64_t ptsOf(int64_t index) const override;
     int64_t indexAt(int64_t tUs) const override;
+    std::optional<int64_t> streamPts(int64_t index) const override;
     FrameView frame(int64_t index, const std::atomic<bool>& cancel) override;
     FrameView preview(int64_t index) override;
     std::vector<int64_t> keyframeIndexes() const override;

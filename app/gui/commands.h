@@ -1,36 +1,102 @@
 #pragma once
-// Command values that panels and key bindings emit (STYLE.md practice 2). They describe
-// intent only; app::Controller applies them after the frame, in order.
+// Command values that panels and key bindings emit. They describe intent only; the
+// controller applies them after the frame, in order. Commands come in groups, one variant
+// each, and each group has its own controller:
+//   Transport  the media position and playback        -> MediaController
+//   View       what part of the timeline is visible   -> MediaController
+//   Coding     codings of the open session            -> DocumentController
+//   Document   opening and closing projects, sessions -> Controller
+//   Ui         help, error dialog, quit               -> Controller
+// A Command holds one group; a group value converts to a Command implicitly, so panels
+// write q.push(TogglePlay{}).
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
 #include "app/gui/timeline_view.h"
+#include "projects/model.h"
 
 namespace app {
 
+// -- Transport --------------------------------------------------------------------
 struct SeekToFrame { int64_t frameIndex; };     // exact
-struct SeekToTime { int64_t timeUs; };          // exact, to the frame shown at timeUs
+struct SeekToTime { int64_t timeUs; };          // exact, to the frame shown at timeUs (media time)
 struct ScrubToTime { int64_t timeUs; };         // pointer moving: keyframe preview
 struct EndScrub { int64_t timeUs; };            // pointer released: exact landing
 struct Step { int delta; };                     // +1 / -1 frames (exact)
-struct StepTime { int64_t deltaUs; };           // e.g. ±1 s (exact)
+struct StepTime { int64_t deltaUs; };           // e.g. ±1 s, ±5 s (exact)
 struct TogglePlay {};
 struct SetSpeed { double speed; };              // clamped to [0.1, 8]
 struct SpeedStep { int direction; };            // -1 slower, +1 faster, through kSpeedSteps
 struct GoToStart {};
 struct GoToEnd {};
-struct SetViewRange { TimelineView view; };
+using TransportCommand = std::variant<SeekToFrame, SeekToTime, ScrubToTime, EndScrub, Step, StepTime,
+                                      TogglePlay, SetSpeed, SpeedStep, GoToStart, GoToEnd>;
+
+// -- View -------------------------------------------------------------------------
+struct SetViewRange { TimelineView view; };     // the scrub bar / timeline's visible range
+struct SetFollowPlayhead { bool follow; };      // the timeline scrolls with playback
+using ViewCommand = std::variant<SetViewRange, SetFollowPlayhead>;
+
+// -- Coding (the open session's codings; each gesture is one undo step) -------------
+struct DigitKey { int digit; };                 // 1-9: select the actor, or the pending target
+struct CodeKey { std::string key; uint32_t timestampMs = 0; }; // a scheme item's key
+struct CancelPending {};                        // Escape: directed item without a target
+struct Undo {};
+struct Redo {};
+struct SelectCoding { std::string uuid; bool seek = true; }; // "" clears; seek: jump to its frame
+struct DeleteSelected {};
+struct MoveCoding { std::string uuid; int64_t onsetUs; std::optional<int64_t> offsetUs; }; // session time
+struct SetComment { std::string uuid; std::string comment; };
+struct CloseOpenState { std::string uuid; };    // end an unfinished state on the frame shown
+struct DropOpenState { std::string uuid; };     // delete an unfinished state
+using CodingCommand = std::variant<DigitKey, CodeKey, CancelPending, Undo, Redo, SelectCoding, DeleteSelected,
+                                 MoveCoding, SetComment, CloseOpenState, DropOpenState>;
+
+// -- Document ---------------------------------------------------------------------
+struct OpenProject { std::string path; };
+// Opens one coder's assignment of a session: its scheme, the coder's codings, the media.
+struct OpenSession {
+    projects::RowId sessionId;
+    projects::RowId coderId;
+    projects::RowId schemeRefId;
+    std::optional<int64_t> seekFrame; // land on this frame once the media is open
+};
+struct CloseSession {};
+struct ShowBrowser { bool show; };
+struct BrowseAsCoder { projects::RowId coderId; };   // whose assignments the browser lists
+using DocumentCommand = std::variant<OpenProject, OpenSession, CloseSession, ShowBrowser, BrowseAsCoder>;
+
+// -- UI ---------------------------------------------------------------------------
 struct ToggleHelp {};
 struct DismissError {};
 struct Quit {};
+using UiCommand = std::variant<ToggleHelp, DismissError, Quit>;
 
-using Command = std::variant<SeekToFrame, SeekToTime, ScrubToTime, EndScrub, Step, StepTime,
-                             TogglePlay, SetSpeed, SpeedStep, GoToStart, GoToEnd, SetViewRange,
-                             ToggleHelp, DismissError, Quit>;
+using Command = std::variant<TransportCommand, ViewCommand, CodingCommand, DocumentCommand, UiCommand>;
+
+template <class T, class V> struct IsAlternative : std::false_type {};
+template <class T, class... Ts>
+struct IsAlternative<T, std::variant<Ts...>> : std::bool_constant<(std::is_same_v<T, Ts> || ...)> {};
+
+// The command as alternative T of its group, or null (tests and key handling).
+template <class T> const T* commandAs(const Command& c)
+{
+    return std::visit(
+        [](const auto& group) -> const T* {
+            if constexpr (IsAlternative<T, std::decay_t<decltype(group)>>::value)
+                return std::get_if<T>(&group);
+            else
+                return nullptr;
+        },
+        c);
+}
 
 // Filled by panels during a frame, drained by the controller after it. UI thread only.
 class CommandQueue {

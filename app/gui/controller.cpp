@@ -1,45 +1,24 @@
 #include "app/gui/controller.h"
 
 #include <algorithm>
-#include <cmath>
+#include <chrono>
+#include <filesystem>
+
+#include "codec/timebase.h"
 
 namespace app {
 
-double nextSpeed(double current, int direction)
+Controller::Controller(Workspace& ws, MediaPort* port) : m_ws(ws), m_media(ws, port), m_document(ws.doc) {}
+
+Controller::Controller(Workspace& ws, MediaOpener opener, KeySettings keys)
+    : m_ws(ws), m_opener(std::move(opener)), m_media(ws, nullptr), m_document(ws.doc, std::move(keys))
 {
-    constexpr int n = static_cast<int>(std::size(kSpeedSteps));
-    if (direction > 0) {
-        for (int i = 0; i < n; ++i)
-            if (kSpeedSteps[i] > current + 1e-9)
-                return kSpeedSteps[i];
-        return kSpeedSteps[n - 1];
-    }
-    if (direction < 0) {
-        for (int i = n - 1; i >= 0; --i)
-            if (kSpeedSteps[i] < current - 1e-9)
-                return kSpeedSteps[i];
-        return kSpeedSteps[0];
-    }
-    return std::clamp(current, kMinSpeed, kMaxSpeed);
 }
 
-Controller::Controller(Workspace& ws, MediaPort* port) : m_ws(ws), m_port(port) {}
-
-int64_t Controller::clampFrame(int64_t frameIndex) const
+Controller::~Controller()
 {
-    const int64_t last = std::max<int64_t>(m_ws.media.frameCount - 1, 0);
-    return std::clamp<int64_t>(frameIndex, 0, last);
-}
-
-void Controller::seekExactFrame(int64_t frameIndex)
-{
-    frameIndex = clampFrame(frameIndex);
-    m_ws.playhead.frameIndex = frameIndex;
-    m_ws.playhead.scrubbing = false;
-    if (m_port) {
-        m_ws.playhead.timeUs = m_port->timeOfFrame(frameIndex);
-        m_port->seekFrame(frameIndex, SeekKind::Exact);
-    }
+    if (m_job.valid())
+        m_job.wait(); // the job owns nothing of ours but must not outlive the opener
 }
 
 void Controller::applyAll(CommandQueue& q)
@@ -51,101 +30,178 @@ void Controller::applyAll(CommandQueue& q)
 void Controller::apply(const Command& command)
 {
     std::visit(
+        [&](const auto& group) {
+            using G = std::decay_t<decltype(group)>;
+            if constexpr (std::is_same_v<G, TransportCommand> || std::is_same_v<G, ViewCommand>)
+                m_media.apply(group);
+            else if constexpr (std::is_same_v<G, CodingCommand>)
+                applyCoding(group);
+            else if constexpr (std::is_same_v<G, DocumentCommand>)
+                applyDocument(group);
+            else
+                applyUi(group);
+        },
+        command);
+}
+
+FrameContext Controller::frameContext() const
+{
+    FrameContext f;
+    f.frameIndex = m_ws.playhead.frameIndex;
+    f.mediaUs = m_ws.playhead.timeUs;
+    if (MediaPort* p = m_media.port())
+        f.streamPts = p->streamPtsOf(f.frameIndex);
+    return f;
+}
+
+void Controller::applyCoding(const CodingCommand& command)
+{
+    CodingCommand c = command;
+    if (auto* move = std::get_if<MoveCoding>(&c); move && m_media.port() && m_ws.media.frameCount > 0) {
+        // A dragged coding lands on a frame: snap both ends to the frame shown at that time.
+        MediaPort* p = m_media.port();
+        const codec::SyncOffset o{m_ws.doc.syncOffsetUs};
+        auto snap = [&](int64_t sessionUs) {
+            const int64_t media = codec::toMedia(codec::SessionUs{sessionUs}, o).us;
+            return codec::toSession(codec::MediaUs{p->timeOfFrame(p->frameAtTime(media))}, o).us;
+        };
+        move->onsetUs = snap(move->onsetUs);
+        if (move->offsetUs)
+            move->offsetUs = snap(*move->offsetUs);
+    }
+    if (auto seek = m_document.apply(c, frameContext()))
+        m_media.apply(TransportCommand{SeekToTime{*seek}});
+}
+
+void Controller::fail(const std::string& message)
+{
+    m_ws.ui.errorMessage = message;
+    m_ws.ui.errorLog.push_back(message);
+}
+
+void Controller::applyUi(const UiCommand& command)
+{
+    std::visit(
         [&](const auto& c) {
             using T = std::decay_t<decltype(c)>;
-            const bool media = m_ws.media.open && m_port;
-            if constexpr (std::is_same_v<T, ToggleHelp>) {
+            if constexpr (std::is_same_v<T, ToggleHelp>)
                 m_ws.ui.showHelp = !m_ws.ui.showHelp;
-            } else if constexpr (std::is_same_v<T, DismissError>) {
+            else if constexpr (std::is_same_v<T, DismissError>)
                 m_ws.ui.errorMessage.clear();
-            } else if constexpr (std::is_same_v<T, Quit>) {
+            else if constexpr (std::is_same_v<T, Quit>)
                 m_ws.ui.quitRequested = true;
-            } else if constexpr (std::is_same_v<T, SetViewRange>) {
-                m_ws.view = c.view;
-            } else if constexpr (std::is_same_v<T, SetSpeed>) {
-                m_ws.play.speed = std::clamp(c.speed, kMinSpeed, kMaxSpeed);
-                if (m_port)
-                    m_port->setSpeed(m_ws.play.speed);
-            } else if constexpr (std::is_same_v<T, SpeedStep>) {
-                m_ws.play.speed = nextSpeed(m_ws.play.speed, c.direction);
-                if (m_port)
-                    m_port->setSpeed(m_ws.play.speed);
-            } else if (!media) {
-                return; // transport commands need an open file
-            } else if constexpr (std::is_same_v<T, TogglePlay>) {
-                m_ws.play.playing = !m_ws.play.playing;
-                if (m_ws.play.playing && m_ws.playhead.frameIndex >= m_ws.media.frameCount - 1
-                    && m_ws.media.frameCount > 1)
-                    seekExactFrame(0); // play from the start when at the end, as players do
-                m_port->setPlaying(m_ws.play.playing);
-            } else if constexpr (std::is_same_v<T, SeekToFrame>) {
-                seekExactFrame(c.frameIndex);
-            } else if constexpr (std::is_same_v<T, SeekToTime>) {
-                seekExactFrame(m_port->frameAtTime(c.timeUs));
-            } else if constexpr (std::is_same_v<T, ScrubToTime>) {
-                const int64_t f = clampFrame(m_port->frameAtTime(c.timeUs));
-                m_ws.playhead.scrubbing = true;
-                m_ws.playhead.frameIndex = f;
-                m_ws.playhead.timeUs = m_port->timeOfFrame(f);
-                m_port->seekFrame(f, SeekKind::Preview);
-            } else if constexpr (std::is_same_v<T, EndScrub>) {
-                seekExactFrame(m_port->frameAtTime(c.timeUs));
-            } else if constexpr (std::is_same_v<T, Step>) {
-                // Stepping pauses playback (every player does this; a step while playing
-                // would be overtaken by the clock immediately).
-                if (m_ws.play.playing) {
-                    m_ws.play.playing = false;
-                    m_port->setPlaying(false);
+        },
+        command);
+}
+
+void Controller::applyDocument(const DocumentCommand& command)
+{
+    std::visit(
+        [&](const auto& c) {
+            using T = std::decay_t<decltype(c)>;
+            try {
+                if constexpr (std::is_same_v<T, OpenProject>) {
+                    closeMedia();
+                    m_document.openProject(c.path);
+                    if (auto last = m_document.lastAssignment())
+                        m_ws.doc.browsingCoderId = last->coderId;
+                    m_ws.doc.showBrowser = true;
+                } else if constexpr (std::is_same_v<T, OpenSession>) {
+                    closeMedia();
+                    auto media = m_document.openSession(c.sessionId, c.coderId, c.schemeRefId);
+                    m_ws.doc.showBrowser = false;
+                    if (media)
+                        openMedia(media->string(), c.seekFrame);
+                } else if constexpr (std::is_same_v<T, CloseSession>) {
+                    closeMedia();
+                    m_document.closeSession();
+                    m_ws.doc.showBrowser = m_ws.doc.projectOpen;
+                } else if constexpr (std::is_same_v<T, ShowBrowser>) {
+                    m_ws.doc.showBrowser = c.show && m_ws.doc.projectOpen;
+                } else if constexpr (std::is_same_v<T, BrowseAsCoder>) {
+                    m_ws.doc.browsingCoderId = c.coderId;
                 }
-                const int64_t target = clampFrame(m_ws.playhead.frameIndex + c.delta);
-                m_ws.playhead.frameIndex = target;
-                m_ws.playhead.timeUs = m_port->timeOfFrame(target);
-                m_port->step(c.delta);
-            } else if constexpr (std::is_same_v<T, StepTime>) {
-                const int64_t t = std::clamp<int64_t>(m_ws.playhead.timeUs + c.deltaUs, 0,
-                                                      m_ws.media.durationUs);
-                seekExactFrame(m_port->frameAtTime(t));
-            } else if constexpr (std::is_same_v<T, GoToStart>) {
-                seekExactFrame(0);
-            } else if constexpr (std::is_same_v<T, GoToEnd>) {
-                seekExactFrame(m_ws.media.frameCount - 1);
+            } catch (const std::exception& e) {
+                fail(e.what());
             }
         },
         command);
 }
 
+void Controller::closeMedia()
+{
+    if (m_job.valid()) {
+        m_job.wait();
+        m_job = {};
+    }
+    m_media.setPort(nullptr);
+    m_ownedPort.reset();
+    m_ws.media = MediaState{};
+    m_ws.playhead = PlayheadState{};
+    m_ws.play.playing = false;
+    m_ws.ui.openingMedia.clear();
+}
+
+void Controller::openMedia(const std::string& path, std::optional<int64_t> seekFrame)
+{
+    if (!m_opener) {
+        fail("cannot open media here: " + path);
+        return;
+    }
+    closeMedia();
+    m_seekAfterOpen = seekFrame;
+    m_ws.ui.openingMedia = path;
+    auto wake = m_wake;
+    m_job = std::async(std::launch::async, [opener = m_opener, path, wake] {
+        Opened o;
+        struct Wake {
+            const std::function<void()>& fn;
+            ~Wake() { if (fn) fn(); }
+        } w{wake}; // also when the opener throws: the window shows the error at once
+        o.port = opener(path, o.media);
+        return o;
+    });
+}
+
+void Controller::waitForMedia()
+{
+    if (m_job.valid())
+        m_job.wait();
+    refresh();
+}
+
 bool Controller::refresh()
 {
-    if (!m_port || !m_ws.media.open)
-        return false;
-    const PortSnapshot s = m_port->snapshot();
     bool changed = false;
-    auto set = [&changed](auto& field, auto value) {
-        if (field != value) {
-            field = value;
-            changed = true;
+    if (m_job.valid() && m_job.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        const std::string path = m_ws.ui.openingMedia;
+        m_ws.ui.openingMedia.clear();
+        changed = true;
+        try {
+            Opened o = m_job.get();
+            m_ownedPort = std::move(o.port);
+            m_ws.media = std::move(o.media);
+            m_ws.media.open = m_ownedPort != nullptr;
+            m_media.setPort(m_ownedPort.get());
+            m_ws.playhead = PlayheadState{};
+            m_ws.view = TimelineView{0, std::max<int64_t>(m_ws.media.durationUs, 1), m_ws.view.widthPx};
+            m_media.apply(TransportCommand{SetSpeed{m_ws.play.speed}});
+            if (m_seekAfterOpen && m_ws.media.open) {
+                const int64_t last = std::max<int64_t>(m_ws.media.frameCount - 1, 0);
+                if (*m_seekAfterOpen > last)
+                    m_ws.doc.status = {"--seek-frame " + std::to_string(*m_seekAfterOpen) + " is past the last frame ("
+                                           + std::to_string(last) + "); showing frame " + std::to_string(last),
+                                       true};
+                m_media.apply(TransportCommand{SeekToFrame{*m_seekAfterOpen}});
+            }
+        } catch (const std::exception& e) {
+            m_job = {};
+            fail(e.what());
         }
-    };
-    // While a seek or scrub is in flight the player still presents the old frame; keep the
-    // optimistic playhead the controller set until the player has caught up or is playing.
-    if (s.playing || !m_ws.playhead.scrubbing) {
-        set(m_ws.playhead.frameIndex, s.frameIndex);
-        set(m_ws.playhead.timeUs, s.timeUs);
+        m_job = {};
+        m_seekAfterOpen.reset();
     }
-    set(m_ws.play.playing, s.playing);
-    if (!m_ws.media.waveform) {
-        m_ws.media.waveform = m_port->waveform(); // posted once the background job is done
-        changed |= m_ws.media.waveform != nullptr;
-    }
-    if (s.width > 0) {
-        set(m_ws.media.width, s.width);
-        set(m_ws.media.height, s.height);
-    }
-    set(m_ws.stats.framesShown, s.framesShown);
-    set(m_ws.stats.framesDropped, s.framesDropped);
-    set(m_ws.stats.framesLate, s.framesLate);
-    set(m_ws.stats.queuedFrames, s.queuedFrames);
-    set(m_ws.stats.cacheBytes, s.cacheBytes);
+    changed |= m_media.refresh();
     return changed;
 }
 

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <charconv>
+#include <cstdlib>
 #include <ostream>
 #include <vector>
 
@@ -11,6 +12,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include "app/gui/coding_panels.h"
 #include "app/gui/controller.h"
 #include "app/gui/key_bindings.h"
 #include "app/gui/panels.h"
@@ -22,11 +24,17 @@ namespace app {
 
 const char* guiUsage()
 {
-    return "usage: bondline [--screenshot OUT.png [--frames N] [--seek-frame K]] [--size WxH]\n"
-           "                [--show-help] [--print-state] [MEDIA]\n"
-           "Opens MEDIA (a video or audio file) in the player window. Press F1 in the window\n"
-           "for the keyboard shortcuts. --screenshot renders without a display (SDL offscreen\n"
-           "driver), writes the window as PNG and exits.\n";
+    return "usage: bondline [options] [MEDIA | PROJECT.bondline]\n"
+           "       bondline PROJECT.bondline --coder NAME --session CASE/NUMBER [--scheme ID] [--seek-frame K]\n"
+           "Opens MEDIA (a video or audio file) in the player, or a project: the session it was\n"
+           "last on, else its browser; with --coder and --session, that coder's assignment of\n"
+           "the session, in the coding view. Press F1 in the window for the keyboard shortcuts.\n"
+           "options: --seek-frame K   start on frame K\n"
+           "         --size WxH       window size (default 1280x720)\n"
+           "         --show-help      start with the shortcuts shown\n"
+           "         --screenshot OUT.png [--frames N]  render without a display (SDL offscreen\n"
+           "                          driver), write the window as PNG after N frames and exit\n"
+           "         --print-state    print the final state on exit (for scripts)\n";
 }
 
 namespace {
@@ -65,8 +73,10 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
                 err << "bondline: " << a << " expects a non-negative integer, got '" << v << "'\n";
                 return std::nullopt;
             }
-            if (a == "--frames")
+            if (a == "--frames") {
                 o.screenshotFrames = static_cast<int>(std::min<int64_t>(n, 100000));
+                o.framesGiven = true;
+            }
             else
                 o.seekFrame = n;
         } else if (a == "--size") {
@@ -81,6 +91,9 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
             }
             o.width = static_cast<int>(w);
             o.height = static_cast<int>(h);
+        } else if (a == "--coder" || a == "--session" || a == "--scheme") {
+            if (!value(a == "--coder" ? o.coder : a == "--session" ? o.session : o.scheme))
+                return std::nullopt;
         } else if (a == "--show-help") {
             o.showHelp = true;
         } else if (a == "--print-state") {
@@ -96,8 +109,23 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
         err << "bondline: expected at most one MEDIA file, got " << positionals.size() << "\n";
         return std::nullopt;
     }
-    if (!positionals.empty())
-        o.mediaPath = positionals[0];
+    if (!positionals.empty()) {
+        const std::string& p = positionals[0];
+        if (p.size() > 9 && p.compare(p.size() - 9, 9, ".bondline") == 0)
+            o.projectPath = p;
+        else
+            o.mediaPath = p;
+    }
+    if ((!o.coder.empty() || !o.session.empty() || !o.scheme.empty()) && o.projectPath.empty()) {
+        err << "bondline: --coder, --session and --scheme need a PROJECT.bondline\n";
+        return std::nullopt;
+    }
+    if (o.coder.empty() != o.session.empty()) {
+        err << "bondline: --coder and --session go together (the assignment to open)\n";
+        return std::nullopt;
+    }
+    if (o.framesGiven && o.screenshotPath.empty())
+        err << "bondline: warning: --frames applies only with --screenshot; ignored\n";
     return o;
 }
 
@@ -151,31 +179,122 @@ bool writeScreenshot(SDL_Renderer* r, int w, int h, const std::string& path, std
     return true;
 }
 
-void drawMainWindow(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, ScrubBarState& scrub)
+// Per-window ephemera of the panels (drags, filters), owned by the frame loop.
+struct PanelStates {
+    ScrubBarState scrub;
+    TimelineState timeline;
+    EventListState events;
+};
+
+void drawPlayer(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float controlsH = 28.0f + ImGui::GetFrameHeightWithSpacing()
+        + 2 * ImGui::GetTextLineHeightWithSpacing() + 3 * style.ItemSpacing.y;
+    const float videoH = std::max(ImGui::GetContentRegionAvail().y - controlsH, 10.0f);
+    if (ws.media.open) {
+        drawVideoPanel(ws, tex, videoH);
+    } else {
+        ImGui::BeginChild("##empty", ImVec2(0, videoH));
+        // The hint is hidden while a dialog is up, so it never shows through it.
+        if (ws.ui.errorMessage.empty())
+            drawEmptyState(ws);
+        ImGui::EndChild();
+    }
+    drawScrubBar(ws, q, ps.scrub);
+    drawTransport(ws, q);
+    drawStatusLine(ws);
+}
+
+// The coding view: video and event list side by side, the coding status line, the
+// transport, and the timeline with one track per person present.
+void drawCodingView(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
+{
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float lineH = ImGui::GetTextLineHeightWithSpacing();
+    const int tracks = static_cast<int>(ws.doc.actors.size()) + 1;
+    const float timelineH = std::min(16.0f + tracks * 30.0f, ImGui::GetContentRegionAvail().y * 0.4f);
+    const float fixedH = lineH /* title */ + 28.0f + ImGui::GetFrameHeightWithSpacing() + 2 * lineH + timelineH
+        + 6 * style.ItemSpacing.y;
+    const float topH = std::max(ImGui::GetContentRegionAvail().y - fixedH, 60.0f);
+    ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", ws.doc.sessionTitle.c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Sessions"))
+        q.push(CloseSession{});
+    const float listW = std::clamp(ImGui::GetContentRegionAvail().x * 0.36f, 260.0f, 560.0f);
+    ImGui::BeginChild("##video", ImVec2(-listW - style.ItemSpacing.x, topH));
+    if (ws.media.open) {
+        drawVideoPanel(ws, tex, topH);
+    } else {
+        const char* msg = !ws.ui.openingMedia.empty() ? "Opening the session's media (indexing frames)..."
+                                                      : "This session has no media file.";
+        ImGui::SetCursorPos(ImVec2(12, topH / 2 - lineH));
+        ImGui::TextUnformatted(msg);
+        if (!ws.ui.openingMedia.empty()) {
+            ImGui::SetCursorPosX(12);
+            ImGui::TextDisabled("%s", ws.ui.openingMedia.c_str());
+        }
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##events", ImVec2(0, topH));
+    drawEventList(ws, q, ps.events);
+    ImGui::EndChild();
+    drawScrubBar(ws, q, ps.scrub);
+    drawTransport(ws, q);
+    drawCodingStatus(ws, q);
+    drawTimeline(ws, q, ps.timeline, timelineH);
+    drawStatusLine(ws);
+}
+
+void drawMainWindow(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
     ImGui::SetNextWindowSize(vp->WorkSize);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove
         | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
-    ImGui::Begin("##player", nullptr, flags);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float controlsH = 28.0f + ImGui::GetFrameHeightWithSpacing()
-        + ImGui::GetTextLineHeightWithSpacing() + 3 * style.ItemSpacing.y;
-    const float videoH = std::max(ImGui::GetContentRegionAvail().y - controlsH, 10.0f);
-    if (ws.media.open) {
-        drawVideoPanel(ws, tex, videoH);
-    } else {
-        ImGui::BeginChild("##empty", ImVec2(0, videoH));
-        drawEmptyState(ws);
-        ImGui::EndChild();
-    }
-    drawScrubBar(ws, q, scrub);
-    drawTransport(ws, q);
-    drawStatusLine(ws);
+    ImGui::Begin("##main", nullptr, flags);
+    if (ws.doc.sessionOpen())
+        drawCodingView(ws, tex, q, ps);
+    else if (ws.doc.projectOpen)
+        drawProjectBrowser(ws, q);
+    else
+        drawPlayer(ws, tex, q, ps);
     ImGui::End();
     drawHelpOverlay(ws, q);
     drawErrorModal(ws, q);
+}
+
+// The command for a key press: the fixed table first, then (in a coding session) digits
+// select people and other printable keys are scheme item keys.
+std::optional<Command> routeKey(const SDL_KeyboardEvent& k, const Workspace& ws)
+{
+    const bool shift = (k.keysym.mod & KMOD_SHIFT) != 0;
+    const bool ctrl = (k.keysym.mod & KMOD_CTRL) != 0;
+    if (auto c = commandForKey(k.keysym.sym, shift, ctrl))
+        return c;
+    if (!ws.doc.sessionOpen() || ctrl || (k.keysym.mod & KMOD_ALT))
+        return std::nullopt;
+    const SDL_Keycode sym = k.keysym.sym;
+    if (sym >= SDLK_1 && sym <= SDLK_9)
+        return Command{DigitKey{static_cast<int>(sym - SDLK_0)}};
+    if (sym >= SDLK_KP_1 && sym <= SDLK_KP_9)
+        return Command{DigitKey{static_cast<int>(sym - SDLK_KP_1) + 1}};
+    if (sym > 32 && sym < 127 && !(sym >= SDLK_0 && sym <= SDLK_9)) {
+        char ch = static_cast<char>(sym);
+        if (shift && ch >= 'a' && ch <= 'z')
+            ch = static_cast<char>(ch - 'a' + 'A');
+        return Command{CodeKey{std::string(1, ch), k.timestamp}};
+    }
+    return std::nullopt;
+}
+
+// True when there is a display to open a window on (or the caller chose a driver).
+bool haveDisplay()
+{
+    auto set = [](const char* v) { const char* x = std::getenv(v); return x && *x; };
+    return set("DISPLAY") || set("WAYLAND_DISPLAY") || set("SDL_VIDEODRIVER");
 }
 
 } // namespace
@@ -186,6 +305,10 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     if (headless) {
         // Render without a display; never override a driver the caller chose explicitly.
         SDL_SetHint(SDL_HINT_VIDEODRIVER, "offscreen");
+    } else if (!haveDisplay()) {
+        err << "bondline: no display to open a window on (DISPLAY is not set); run it under a virtual "
+               "display with 'xvfb-run bondline ...', or use bondline-cli for work without a window\n";
+        return 1;
     }
     SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     // The software renderer draws into the window surface; without this hint SDL 2.26 backs
@@ -193,7 +316,8 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     SdlSession sdl(SDL_INIT_VIDEO | SDL_INIT_TIMER | SDL_INIT_EVENTS);
     if (!sdl.ok) {
-        err << "bondline: cannot initialise SDL video: " << SDL_GetError() << "\n";
+        err << "bondline: cannot initialise SDL video: " << SDL_GetError()
+            << " (without a display, run it under 'xvfb-run', or use bondline-cli)\n";
         return 3;
     }
     std::unique_ptr<SDL_Window, WindowDel> window(SDL_CreateWindow(
@@ -212,44 +336,56 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     ImGuiSession imgui(window.get(), renderer.get());
 
     Workspace ws;
-    std::unique_ptr<MediaPort> port;
-    if (!opt.mediaPath.empty()) {
-        try {
-            MediaState media;
-            port = opener(opt.mediaPath, media);
-            ws.media = media;
-            ws.media.open = port != nullptr;
-        } catch (const std::exception& e) {
-            ws.ui.errorMessage = e.what();
-        }
-    }
     ws.ui.showHelp = opt.showHelp;
-    ws.view = TimelineView{0, std::max<int64_t>(ws.media.durationUs, 1), 1.0f};
-    Controller controller(ws, port.get());
+    ws.view = TimelineView{0, 1, 1.0f};
+    Controller controller(ws, opener, KeySettings::load(KeySettings::defaultPath()));
+    // A finished media job wakes the event loop (SDL_PushEvent is thread-safe).
+    const Uint32 wakeEvent = SDL_RegisterEvents(1);
+    controller.setWake([wakeEvent] {
+        SDL_Event e{};
+        e.type = wakeEvent;
+        SDL_PushEvent(&e);
+    });
     CommandQueue queue;
-    ScrubBarState scrub;
+    PanelStates panels;
     VideoTexture texture(renderer.get());
 
-    if (opt.seekFrame && ws.media.open) {
-        queue.push(SeekToFrame{*opt.seekFrame});
-        controller.applyAll(queue);
+    if (!opt.projectPath.empty()) {
+        controller.apply(OpenProject{opt.projectPath});
+        DocumentController& doc = controller.document();
+        if (ws.doc.projectOpen) {
+            try {
+                std::optional<DocumentController::AssignmentRef> a;
+                if (!opt.coder.empty())
+                    a = doc.findAssignment(opt.session, opt.coder, opt.scheme);
+                else
+                    a = doc.lastAssignment();
+                if (a)
+                    controller.apply(OpenSession{a->sessionId, a->coderId, a->schemeRefId, opt.seekFrame});
+            } catch (const std::exception& e) {
+                ws.ui.errorMessage = e.what();
+                ws.ui.errorLog.push_back(e.what());
+            }
+        }
+    } else if (!opt.mediaPath.empty()) {
+        controller.openMedia(opt.mediaPath, opt.seekFrame);
     }
 
     using Clock = std::chrono::steady_clock;
     const auto started = Clock::now();
     int frame = 0;
     int activeFrames = 3; // frames still to draw after the last input (ImGui settles hover etc.)
-    int status = ws.ui.errorMessage.empty() ? 0 : 1; // an open failure is still reported at exit
+    int status = 0;
     bool quit = false;
     while (!quit) {
         // Idle when nothing changes: block on events unless playing, seeking, or settling.
-        const PortSnapshot snap = port ? port->snapshot() : PortSnapshot{};
+        const bool busy = ws.play.playing || ws.media.busy || controller.mediaOpening();
         SDL_Event ev;
         bool have = false;
         if (headless || activeFrames > 0)
             have = SDL_PollEvent(&ev) != 0;
         else
-            have = SDL_WaitEventTimeout(&ev, (snap.playing || snap.busy) ? 5 : 250) != 0;
+            have = SDL_WaitEventTimeout(&ev, busy ? 5 : 250) != 0;
         while (have) {
             activeFrames = 3;
             ImGui_ImplSDL2_ProcessEvent(&ev);
@@ -257,25 +393,23 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
                 quit = true;
             if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE)
                 quit = true;
-            if (ev.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput) {
-                const bool shift = (ev.key.keysym.mod & KMOD_SHIFT) != 0;
-                if (auto c = commandForKey(ev.key.keysym.sym, shift))
+            if (ev.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && ws.ui.errorMessage.empty())
+                if (auto c = routeKey(ev.key, ws))
                     queue.push(*c);
-            }
             have = SDL_PollEvent(&ev) != 0;
         }
         controller.applyAll(queue); // key commands apply before the frame that shows them
         if (ws.ui.quitRequested)
             break;
 
-        if (port) {
-            port->tick();
-            if (controller.refresh())
-                activeFrames = std::max(activeFrames, 1);
+        if (controller.port())
+            controller.port()->tick();
+        if (controller.refresh())
+            activeFrames = std::max(activeFrames, 1);
+        if (MediaPort* port = controller.port())
             if (auto img = port->presentedImage())
                 if (texture.update(*img))
                     activeFrames = std::max(activeFrames, 1);
-        }
         // While playing, the loop polls every 5 ms but draws only when a new frame was
         // presented or the status changed: the software renderer is the costly part.
         if (!headless && activeFrames == 0)
@@ -284,7 +418,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         ImGui::NewFrame();
-        drawMainWindow(ws, texture, queue, scrub);
+        drawMainWindow(ws, texture, queue, panels);
         ImGui::Render();
         SDL_SetRenderDrawColor(renderer.get(), 20, 20, 24, 255);
         SDL_RenderClear(renderer.get());
@@ -295,20 +429,24 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
 
         if (headless && frame >= std::max(opt.screenshotFrames, 2)) {
             // Capture once the requested frame is on screen (or after a 20 s safety limit).
+            MediaPort* port = controller.port();
             const PortSnapshot now = port ? port->snapshot() : PortSnapshot{};
             // The frame must also be on the texture drawn this pass (the player may present
             // it between the upload above and this check).
             const int64_t want = opt.seekFrame ? std::min(*opt.seekFrame, std::max<int64_t>(ws.media.frameCount - 1, 0)) : now.frameIndex;
-            const bool settled = !port || (!now.busy && !now.backgroundBusy && now.frameIndex == want
-                                           && texture.frameIndex() == want);
+            const bool settled = !controller.mediaOpening()
+                && (!port || (!now.busy && !now.backgroundBusy && now.frameIndex == want && texture.frameIndex() == want));
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
             if (settled || timedOut) {
-                if (timedOut && !settled)
-                    err << "bondline: the requested frame was not ready after 20 s; capturing anyway\n";
-                int w = 0, h = 0;
-                SDL_GetRendererOutputSize(renderer.get(), &w, &h);
-                if (!writeScreenshot(renderer.get(), w, h, opt.screenshotPath, err))
+                if (timedOut && !settled) {
+                    err << "bondline: the requested frame was not ready after 20 s; no screenshot written\n";
                     status = 1;
+                } else {
+                    int w = 0, h = 0;
+                    SDL_GetRendererOutputSize(renderer.get(), &w, &h);
+                    if (!writeScreenshot(renderer.get(), w, h, opt.screenshotPath, err))
+                        status = 1;
+                }
                 quit = true;
             }
         }
@@ -319,12 +457,18 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         if (headless && !quit)
             SDL_Delay(2);
     }
-    if (status == 1 && !ws.ui.errorMessage.empty())
-        err << "bondline: " << ws.ui.errorMessage << "\n";
-    if (opt.printState)
+    // Every error the window showed is also on stderr, dismissed or not.
+    for (const std::string& e : ws.ui.errorLog)
+        err << "bondline: " << e << "\n";
+    if (!ws.ui.errorLog.empty())
+        status = 1;
+    if (opt.printState) {
         out << "frame=" << ws.playhead.frameIndex << " time_us=" << ws.playhead.timeUs
             << " playing=" << (ws.play.playing ? 1 : 0) << " speed=" << ws.play.speed
-            << " media_open=" << (ws.media.open ? 1 : 0) << " help=" << (ws.ui.showHelp ? 1 : 0) << "\n";
+            << " media_open=" << (ws.media.open ? 1 : 0) << " help=" << (ws.ui.showHelp ? 1 : 0)
+            << " project_open=" << (ws.doc.projectOpen ? 1 : 0) << " session_open=" << (ws.doc.sessionOpen() ? 1 : 0)
+            << " codings=" << ws.doc.codings.size() << " actor=" << (ws.doc.selectedActor + 1) << "\n";
+    }
     return status;
 }
 

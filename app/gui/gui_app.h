@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/gui/controller.h"
 #include "app/gui/media_port.h"
 #include "app/gui/workspace.h"
 
@@ -17,8 +18,13 @@ namespace app {
 
 struct GuiOptions {
     std::string mediaPath;      // empty: friendly empty state
+    std::string projectPath;    // a .bondline project: its browser, or the assignment below
+    std::string coder;          // --coder NAME
+    std::string session;        // --session CASE/NUMBER
+    std::string scheme;         // --scheme ID (when the coder has several for the session)
     std::string screenshotPath; // non-empty: render headless, write a PNG, exit
     int screenshotFrames = 3;   // frames rendered before the capture (at least)
+    bool framesGiven = false;
     std::optional<int64_t> seekFrame;
     int width = 1280;
     int height = 720;
@@ -34,10 +40,10 @@ const char* guiUsage();
 
 // Opens media for the window: fills `media` and returns the port, or throws an exception
 // whose what() is the one-line message for the error modal.
-using MediaOpener = std::function<std::unique_ptr<MediaPort>(const std::string& path, MediaState& media)>;
 
 // Run the window until quit (or, in screenshot mode, until the PNG is written).
-// Exit status: 0 ok, 1 media could not be opened or the screenshot failed, 3 SDL failure.
+// Exit status: 0 ok, 1 media or project could not be opened, no display, or the screenshot
+// failed; 3 SDL failure.
 int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, std::ostream& err);
 
 } // namespace app

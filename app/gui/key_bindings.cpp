@@ -6,29 +6,35 @@ namespace app {
 
 namespace {
 const KeyBinding kBindings[] = {
-    {SDLK_SPACE, false, "Space", "play / pause", TogglePlay{}},
-    {SDLK_RIGHT, false, "Right", "next frame (pauses)", Step{+1}},
-    {SDLK_LEFT, false, "Left", "previous frame (pauses)", Step{-1}},
-    {SDLK_RIGHT, true, "Shift+Right", "forward 1 s", StepTime{+1'000'000}},
-    {SDLK_LEFT, true, "Shift+Left", "back 1 s", StepTime{-1'000'000}},
-    {SDLK_RIGHTBRACKET, false, "]", "faster (up to 8x)", SpeedStep{+1}},
-    {SDLK_LEFTBRACKET, false, "[", "slower (down to 0.1x)", SpeedStep{-1}},
-    {SDLK_BACKSPACE, false, "Backspace", "normal speed (1x)", SetSpeed{1.0}},
-    {SDLK_HOME, false, "Home", "first frame", GoToStart{}},
-    {SDLK_END, false, "End", "last frame", GoToEnd{}},
-    {SDLK_F1, false, "F1", "show / hide this help", ToggleHelp{}},
-    {SDLK_q, true, "Shift+Q", "quit", Quit{}},
+    {SDLK_SPACE, false, false, "Space", "play / pause", TogglePlay{}},
+    {SDLK_RIGHT, false, false, "Right", "next frame (pauses)", Step{+1}},
+    {SDLK_LEFT, false, false, "Left", "previous frame (pauses)", Step{-1}},
+    {SDLK_RIGHT, true, false, "Shift+Right", "forward 1 s", StepTime{+1'000'000}},
+    {SDLK_LEFT, true, false, "Shift+Left", "back 1 s", StepTime{-1'000'000}},
+    {SDLK_RIGHT, false, true, "Ctrl+Right", "forward 5 s", StepTime{+5'000'000}},
+    {SDLK_LEFT, false, true, "Ctrl+Left", "back 5 s", StepTime{-5'000'000}},
+    {SDLK_RIGHTBRACKET, false, false, "]", "faster (up to 8x)", SpeedStep{+1}},
+    {SDLK_LEFTBRACKET, false, false, "[", "slower (down to 0.1x)", SpeedStep{-1}},
+    {SDLK_BACKSPACE, false, false, "Backspace", "normal speed (1x)", SetSpeed{1.0}},
+    {SDLK_HOME, false, false, "Home", "first frame", GoToStart{}},
+    {SDLK_END, false, false, "End", "last frame", GoToEnd{}},
+    {SDLK_ESCAPE, false, false, "Escape", "directed item: store it without a target", CancelPending{}},
+    {SDLK_DELETE, false, false, "Delete", "delete the selected coding", DeleteSelected{}},
+    {SDLK_z, false, true, "Ctrl+Z", "undo", Undo{}},
+    {SDLK_z, true, true, "Ctrl+Shift+Z", "redo", Redo{}},
+    {SDLK_y, false, true, "Ctrl+Y", "redo", Redo{}},
+    {SDLK_F1, false, false, "F1", "show / hide this help", ToggleHelp{}},
+    {SDLK_q, true, false, "Shift+Q", "quit", Quit{}},
 };
 } // namespace
 
 std::span<const KeyBinding> keyBindings() { return kBindings; }
 
-std::optional<Command> commandForKey(int sdlKeycode, bool shift)
+std::optional<Command> commandForKey(int sdlKeycode, bool shift, bool ctrl)
 {
-    // An exact Shift match wins; keys without a Shift variant also fire with Shift held.
     const KeyBinding* loose = nullptr;
     for (const KeyBinding& b : kBindings) {
-        if (b.keycode != sdlKeycode)
+        if (b.keycode != sdlKeycode || b.ctrl != ctrl)
             continue;
         if (b.shift == shift)
             return b.command;
@@ -38,6 +44,20 @@ std::optional<Command> commandForKey(int sdlKeycode, bool shift)
     if (loose)
         return loose->command;
     return std::nullopt;
+}
+
+const KeyBinding* transportCollision(const std::string& schemeKey)
+{
+    if (schemeKey.empty())
+        return nullptr;
+    SDL_Keycode k = schemeKey.size() == 1 ? static_cast<SDL_Keycode>(static_cast<unsigned char>(schemeKey[0]))
+                                          : SDL_GetKeyFromName(schemeKey.c_str());
+    if (k >= 'A' && k <= 'Z')
+        k = k - 'A' + 'a';
+    for (const KeyBinding& b : kBindings)
+        if (b.keycode == k && !b.ctrl && !b.shift)
+            return &b;
+    return nullptr;
 }
 
 } // namespace app

@@ -37,6 +37,8 @@ public:
     // The frame presented at time t (the last frame with pts <= t; 0 before the first).
     virtual int64_t frameAtTime(int64_t timeUs) const = 0;
     virtual int64_t timeOfFrame(int64_t frameIndex) const = 0;
+    // The frame's pts in its stream's time base (stored with a coding), when known.
+    virtual std::optional<int64_t> streamPtsOf(int64_t /*frameIndex*/) const { return std::nullopt; }
     virtual PortSnapshot snapshot() const = 0;
     // Advance presentation to the playback clock; call once per UI frame before drawing.
     virtual void tick() = 0;

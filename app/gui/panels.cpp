@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include "app/gui/coding_panels.h"
 #include "app/gui/key_bindings.h"
 #include "app/gui/video_texture.h"
 
@@ -162,8 +163,11 @@ void drawTransport(const Workspace& ws, CommandQueue& q)
         for (double s : kSpeedSteps) {
             char label[16];
             std::snprintf(label, sizeof label, "%.2fx", s);
-            if (ImGui::Selectable(label, std::abs(s - ws.play.speed) < 1e-9))
+            const bool current = std::abs(s - ws.play.speed) < 1e-9;
+            if (ImGui::Selectable(label, current))
                 q.push(SetSpeed{s});
+            if (current)
+                ImGui::SetItemDefaultFocus(); // the list opens scrolled to the current speed
         }
         ImGui::EndCombo();
     }
@@ -173,7 +177,10 @@ void drawTransport(const Workspace& ws, CommandQueue& q)
 
 void drawStatusLine(const Workspace& ws)
 {
+    // Wrapped, so a narrow window shows all of it on two lines instead of cutting it off.
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(statusText(ws).c_str());
+    ImGui::PopTextWrapPos();
 }
 
 void drawEmptyState(const Workspace& ws)
@@ -211,6 +218,7 @@ void drawHelpOverlay(const Workspace& ws, CommandQueue& q)
     if (ImGui::Begin("Keyboard shortcuts", &open,
                      ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoCollapse
                          | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::BeginGroup();
         if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV
                                                | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_PadOuterX)) {
             for (const KeyBinding& b : keyBindings()) {
@@ -224,6 +232,16 @@ void drawHelpOverlay(const Workspace& ws, CommandQueue& q)
         }
         ImGui::TextDisabled("Scrub bar: drag to scrub (keyframes), release to land exactly;");
         ImGui::TextDisabled("mouse wheel over it zooms.");
+        ImGui::EndGroup();
+        if (ws.doc.sessionOpen()) {
+            // The scheme's keys beside the fixed ones, from the same data the key handler uses.
+            ImGui::SameLine(0, 24);
+            ImGui::BeginGroup();
+            drawSchemeKeysHelp(ws);
+            ImGui::TextDisabled("Timeline: wheel zooms, Shift+wheel or drag pans,");
+            ImGui::TextDisabled("drag a coding to move it, its end to resize a state.");
+            ImGui::EndGroup();
+        }
     }
     ImGui::End();
     if (!open)
@@ -232,18 +250,19 @@ void drawHelpOverlay(const Workspace& ws, CommandQueue& q)
 
 void drawErrorModal(const Workspace& ws, CommandQueue& q)
 {
-    const char* title = "Cannot open media";
+    const char* title = "Bondline: error";
     if (!ws.ui.errorMessage.empty() && !ImGui::IsPopupOpen(title))
         ImGui::OpenPopup(title);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x / 2, vp->WorkPos.y + vp->WorkSize.y / 2),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowBgAlpha(1.0f); // opaque: nothing behind the dialog shows through it
     if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
         ImGui::PushTextWrapPos(ImGui::GetFontSize() * 40.0f);
         ImGui::TextUnformatted(ws.ui.errorMessage.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
-        ImGui::TextDisabled("Check the path and that the file is a video or audio file.");
+        ImGui::TextDisabled("Nothing already stored was changed.");
         if (ImGui::Button("OK", ImVec2(120, 0)) || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter))
             || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
             q.push(DismissError{});

@@ -98,6 +98,7 @@ public:
     void setSpeed(double speed) override { m_player->setSpeed(speed); }
     int64_t frameAtTime(int64_t timeUs) const override { return m_player->source().indexAt(timeUs); }
     int64_t timeOfFrame(int64_t frameIndex) const override { return m_player->source().ptsOf(frameIndex); }
+    std::optional<int64_t> streamPtsOf(int64_t frameIndex) const override { return m_player->source().streamPts(frameIndex); }
     PortSnapshot snapshot() const override
     {
         PortSnapshot s;

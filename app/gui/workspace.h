@@ -7,6 +7,9 @@
 #include <memory>
 #include <string>
 
+#include <vector>
+
+#include "app/gui/document.h"
 #include "app/gui/timeline_view.h"
 #include "codec/waveform.h"
 
@@ -23,6 +26,7 @@ struct MediaState {
     double frameRate = 0; // nominal, for display only; frame times come from the index
     bool hasAudio = false;
     bool audioOnly = false; // an audio recording: the picture is a neutral placeholder, frames are 40 ms slots
+    bool busy = false;      // a seek or a background job (waveform) is running
     // Audio peaks for the scrub bar, once the background job has finished (immutable).
     std::shared_ptr<const codec::Waveform> waveform;
 };
@@ -51,6 +55,8 @@ struct PlaybackStats {
 struct UiState {
     bool showHelp = false;
     std::string errorMessage; // non-empty: the error modal is open
+    std::vector<std::string> errorLog; // every error shown, printed on stderr at exit
+    std::string openingMedia; // non-empty: this file is being opened (probe, index) in the background
     bool quitRequested = false;
 };
 
@@ -58,9 +64,11 @@ struct Workspace {
     MediaState media;
     PlayheadState playhead;
     PlayState play;
-    TimelineView view; // the scrub bar's visible time range
+    TimelineView view; // the scrub bar's and timeline's visible range (media time)
+    bool followPlayhead = true; // the timeline scrolls to keep the playhead in view while playing
     PlaybackStats stats;
     UiState ui;
+    DocumentState doc; // the open project and coding session
 };
 
 } // namespace app

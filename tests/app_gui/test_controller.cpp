@@ -67,16 +67,16 @@ TEST_CASE("UI commands toggle help, dismiss errors and quit", "[controller]")
 TEST_CASE("key bindings map the documented shortcuts", "[keys]")
 {
     auto is = [](std::optional<Command> c, auto type) {
-        return c && std::holds_alternative<decltype(type)>(*c);
+        return c && commandAs<decltype(type)>(*c) != nullptr;
     };
     CHECK(is(commandForKey(SDLK_SPACE, false), TogglePlay{}));
     REQUIRE(is(commandForKey(SDLK_RIGHT, false), Step{}));
-    CHECK(std::get<Step>(*commandForKey(SDLK_RIGHT, false)).delta == 1);
-    CHECK(std::get<Step>(*commandForKey(SDLK_LEFT, false)).delta == -1);
+    CHECK(commandAs<Step>(*commandForKey(SDLK_RIGHT, false))->delta == 1);
+    CHECK(commandAs<Step>(*commandForKey(SDLK_LEFT, false))->delta == -1);
     REQUIRE(is(commandForKey(SDLK_RIGHT, true), StepTime{}));
-    CHECK(std::get<StepTime>(*commandForKey(SDLK_LEFT, true)).deltaUs == -1'000'000);
-    CHECK(std::get<SpeedStep>(*commandForKey(SDLK_RIGHTBRACKET, false)).direction == 1);
-    CHECK(std::get<SpeedStep>(*commandForKey(SDLK_LEFTBRACKET, false)).direction == -1);
+    CHECK(commandAs<StepTime>(*commandForKey(SDLK_LEFT, true))->deltaUs == -1'000'000);
+    CHECK(commandAs<SpeedStep>(*commandForKey(SDLK_RIGHTBRACKET, false))->direction == 1);
+    CHECK(commandAs<SpeedStep>(*commandForKey(SDLK_LEFTBRACKET, false))->direction == -1);
     CHECK(is(commandForKey(SDLK_HOME, false), GoToStart{}));
     CHECK(is(commandForKey(SDLK_END, false), GoToEnd{}));
     CHECK(is(commandForKey(SDLK_F1, false), ToggleHelp{}));
@@ -85,8 +85,18 @@ TEST_CASE("key bindings map the documented shortcuts", "[keys]")
     CHECK_FALSE(commandForKey(SDLK_q, false)); // quitting needs Shift
     for (const KeyBinding& b : keyBindings()) {
         CAPTURE(b.keys);
-        CHECK(commandForKey(b.keycode, b.shift).has_value());
+        CHECK(commandForKey(b.keycode, b.shift, b.ctrl).has_value());
     }
+    // Undo and redo, exactly as the README gives them.
+    CHECK(is(commandForKey(SDLK_z, false, true), Undo{}));
+    CHECK(is(commandForKey(SDLK_z, true, true), Redo{}));
+    CHECK(is(commandForKey(SDLK_y, false, true), Redo{}));
+    CHECK_FALSE(commandForKey(SDLK_z, false, false)); // a plain z is a scheme key
+    CHECK(is(commandForKey(SDLK_RIGHT, false, true), StepTime{}));
+    CHECK(commandAs<StepTime>(*commandForKey(SDLK_RIGHT, false, true))->deltaUs == 5'000'000);
+    // A scheme key that is also a transport key is found (a warning when the scheme opens).
+    CHECK(transportCollision("]") != nullptr);
+    CHECK(transportCollision("g") == nullptr);
 }
 
 TEST_CASE("formatTime and status text", "[panels]")

@@ -74,7 +74,7 @@ TEST_CASE("the window shows the exact frame asked for", "[screenshot][gui]")
     // The status line (bottom rows) carries text.
     int ink = 0;
     for (int x = 5; x < 400; ++x)
-        for (int y = 415; y < 449; ++y)
+        for (int y = 395; y < 449; ++y)
             ink += a.at(x, y)[0] > 120;
     CHECK(ink > 100);
 }

@@ -1,0 +1,347 @@
+// The document layer without a window: commands -> DocumentState -> the project file.
+// A real SQLite project with the shipped rupture scheme (point flags, state items and a
+// directed item), driven through Controller exactly as the key handler drives it.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "app/gui/controller.h"
+#include "app/gui/key_settings.h"
+#include "coding_schemes/scheme_loader.h"
+#include "projects/sqlite_db.h"
+#include "projects/store.h"
+
+using namespace app;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readFile(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+struct Project {
+    fs::path file;
+    projects::RowId session = 0, anna = 0, bram = 0, scheme = 0;
+    projects::RowId mother = 0, father = 0, youth = 0, therapist = 0;
+};
+
+Project makeProject(const std::string& name)
+{
+    Project p;
+    const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";
+    fs::create_directories(dir);
+    p.file = dir / name;
+    for (const char* s : {"", "-wal", "-shm"})
+        fs::remove(fs::path(p.file.string() + s));
+    projects::Store s = projects::Store::create(p.file);
+    auto kase = s.addCase({.code = "F017"});
+    p.mother = s.addParticipant({.caseId = kase.id, .code = "M", .role = projects::Role::Mother}).id;
+    p.father = s.addParticipant({.caseId = kase.id, .code = "F", .role = projects::Role::Father}).id;
+    p.youth = s.addParticipant({.caseId = kase.id, .code = "Y", .role = projects::Role::Youth}).id;
+    p.therapist = s.addParticipant({.caseId = kase.id, .code = "T", .role = projects::Role::Therapist}).id;
+    projects::Session sess;
+    sess.caseId = kase.id;
+    sess.number = 1;
+    sess.attended = {p.mother, p.youth, p.therapist}; // the father is absent
+    p.session = s.addSession(sess).id;
+    p.anna = s.addCoder({.name = "anna"}).id;
+    p.bram = s.addCoder({.name = "bram"}).id;
+    const std::string text = readFile(fs::path(BONDLINE_SCHEMES_SOURCE_DIR) / "rupture-3rs.toml");
+    p.scheme = s.addScheme({.schemeId = "rupture-3rs", .version = "0.2.0", .contentHash = schemes::contentHash(text),
+                            .sourceText = text})
+                   .id;
+    s.addAssignment({.sessionId = p.session, .coderId = p.anna, .schemeRefId = p.scheme});
+    s.addAssignment({.sessionId = p.session, .coderId = p.bram, .schemeRefId = p.scheme});
+    return p;
+}
+
+// A controller without media: the frame shown is set directly, as MediaController would.
+struct Rig {
+    Workspace ws;
+    Controller c{ws, nullptr};
+    uint32_t clockMs = 10'000;
+
+    void at(int64_t frame) // 25 fps
+    {
+        ws.playhead.frameIndex = frame;
+        ws.playhead.timeUs = frame * 40'000;
+    }
+    void key(const std::string& k, uint32_t afterMs = 500)
+    {
+        clockMs += afterMs;
+        c.apply(CodeKey{k, clockMs});
+    }
+    void digit(int n) { c.apply(DigitKey{n}); }
+};
+
+std::vector<projects::Coding> stored(const Project& p, projects::RowId coder)
+{
+    projects::Store s = projects::Store::open(p.file);
+    auto v = s.codings(p.session, coder);
+    std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.onsetUs < b.onsetUs; });
+    return v;
+}
+
+} // namespace
+
+TEST_CASE("keyboard coding: digits pick the actor, keys code on the frame shown, each stored at once", "[document]")
+{
+    const Project p = makeProject("doc-keys.bondline");
+    Rig r;
+    DocumentController& doc = r.c.document();
+    doc.openProject(p.file);
+    const auto a = doc.findAssignment("F017/1", "anna");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    REQUIRE(r.ws.doc.sessionOpen());
+    // Actors are those present, in session order: 1 = M, 2 = Y, 3 = T (F is absent).
+    REQUIRE(r.ws.doc.actors.size() == 3);
+    CHECK(r.ws.doc.actors[1].participant.code == "Y");
+
+    // Without an actor, a key codes nothing and says why.
+    r.at(10);
+    r.key("d");
+    CHECK(r.ws.doc.codings.empty());
+    CHECK(r.ws.doc.status.error);
+
+    r.digit(2); // Y
+    CHECK(r.ws.doc.selectedActor == 1);
+    r.key("d"); // W-denial, a point flag
+    REQUIRE(r.ws.doc.codings.size() == 1);
+    CHECK(r.ws.doc.codings[0].item == "W-denial");
+    CHECK(r.ws.doc.codings[0].actorId == p.youth);
+    CHECK(r.ws.doc.codings[0].onsetUs == 400'000);
+    CHECK_FALSE(r.ws.doc.codings[0].targetId);
+    // Committed before it was shown: a second connection sees it.
+    CHECK(stored(p, p.anna).size() == 1);
+
+    // A second press of the same item for the same actor within 150 ms is ignored ...
+    r.at(11);
+    r.key("d", 90);
+    CHECK(r.ws.doc.codings.size() == 1);
+    CHECK(r.ws.doc.status.text.find("double press") != std::string::npos);
+    // ... but not after 150 ms, nor for another actor.
+    r.key("d", 200);
+    CHECK(r.ws.doc.codings.size() == 2);
+    r.digit(1);
+    r.key("d", 20);
+    CHECK(r.ws.doc.codings.size() == 3);
+
+    // The actor stays selected until another digit; a digit with nobody there says so.
+    r.digit(9);
+    CHECK(r.ws.doc.selectedActor == 0);
+    CHECK(r.ws.doc.status.error);
+
+    // A key the scheme does not bind codes nothing.
+    r.key("q");
+    CHECK(r.ws.doc.codings.size() == 3);
+    CHECK(stored(p, p.anna).size() == 3);
+}
+
+TEST_CASE("a state item starts on its key and ends on the next press for the same actor", "[document]")
+{
+    const Project p = makeProject("doc-state.bondline");
+    Rig r;
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", "anna", "rupture-3rs");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    r.digit(1);
+    r.at(100);
+    r.key("w"); // W-episode starts for M
+    r.digit(2);
+    r.at(120);
+    r.key("w"); // and for Y: a separate state
+    REQUIRE(r.ws.doc.codings.size() == 2);
+    CHECK(r.ws.doc.isOpenState(r.ws.doc.codings[0]));
+    // Stored as open (no offset) at once: a crash now loses nothing.
+    CHECK_FALSE(stored(p, p.anna)[0].offsetUs);
+
+    r.digit(1);
+    r.at(250);
+    r.key("w"); // M's episode ends on frame 250
+    const auto v = stored(p, p.anna);
+    REQUIRE(v.size() == 2);
+    CHECK(v[0].actorId == p.mother);
+    CHECK(v[0].onsetUs == 4'000'000);
+    REQUIRE(v[0].offsetUs);
+    CHECK(*v[0].offsetUs == 10'000'000);
+    CHECK_FALSE(v[1].offsetUs); // Y's is still open
+
+    // An open state can be closed or dropped on request.
+    const std::string yUuid = v[1].uuid;
+    r.at(300);
+    r.c.apply(CloseOpenState{yUuid});
+    CHECK(*stored(p, p.anna)[1].offsetUs == 12'000'000);
+    r.c.apply(Undo{});
+    r.c.apply(DropOpenState{yUuid});
+    CHECK(stored(p, p.anna).size() == 1);
+}
+
+TEST_CASE("a directed item takes the next digit as its target; Escape stores it without one", "[document]")
+{
+    const Project p = makeProject("doc-directed.bondline");
+    Rig r;
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", "anna");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    r.digit(1);
+    r.at(40);
+    r.key("f"); // F-confronts: dyad target, waits for the target
+    CHECK(r.ws.doc.pending);
+    CHECK(r.ws.doc.codings.empty());
+    r.at(45); // the coding keeps the frame of the key press, not of the digit
+    r.digit(2);
+    CHECK_FALSE(r.ws.doc.pending);
+    CHECK(r.ws.doc.selectedActor == 0); // the target digit does not change the actor
+    REQUIRE(r.ws.doc.codings.size() == 1);
+    CHECK(r.ws.doc.codings[0].targetId == p.youth);
+    CHECK(r.ws.doc.codings[0].onsetUs == 40 * 40'000);
+
+    r.at(60);
+    r.key("f");
+    r.c.apply(CancelPending{});
+    REQUIRE(r.ws.doc.codings.size() == 2);
+    CHECK_FALSE(r.ws.doc.codings[1].targetId);
+    CHECK(stored(p, p.anna).size() == 2);
+}
+
+TEST_CASE("undo and redo walk every edit back and forth, in memory and in the file", "[document][undo]")
+{
+    const Project p = makeProject("doc-undo.bondline");
+    Rig r;
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", "anna");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    r.digit(1);
+    for (int f : {10, 20, 30}) {
+        r.at(f);
+        r.key("d");
+    }
+    REQUIRE(r.ws.doc.codings.size() == 3);
+    // Select the middle one (seeks to it), delete it, move the last, comment the first.
+    const std::string mid = r.ws.doc.codings[1].uuid;
+    r.c.apply(SelectCoding{mid});
+    r.c.apply(DeleteSelected{});
+    CHECK(r.ws.doc.codings.size() == 2);
+    const std::string last = r.ws.doc.codings[1].uuid;
+    r.c.apply(MoveCoding{last, 2'000'000, std::nullopt});
+    r.c.apply(SetComment{r.ws.doc.codings[0].uuid, "looks away"});
+    CHECK(r.ws.doc.codings[1].onsetUs == 2'000'000);
+    CHECK(stored(p, p.anna)[0].comment == "looks away");
+
+    for (int i = 0; i < 6; ++i) // comment, move, delete, three codings
+        r.c.apply(Undo{});
+    CHECK(r.ws.doc.codings.empty());
+    CHECK(stored(p, p.anna).empty());
+    r.c.apply(Undo{}); // nothing left: says so, changes nothing
+    CHECK(r.ws.doc.status.text == "Nothing to undo");
+    for (int i = 0; i < 6; ++i)
+        r.c.apply(Redo{});
+    const auto v = stored(p, p.anna);
+    REQUIRE(v.size() == 2);
+    CHECK(v[0].comment == "looks away");
+    CHECK(v[1].onsetUs == 2'000'000);
+    CHECK_FALSE(r.ws.doc.coding(mid)); // the deleted one is deleted again
+    // The in-memory index equals the file after every step.
+    REQUIRE(r.ws.doc.codings.size() == v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+        CHECK(r.ws.doc.codings[i].uuid == v[i].uuid);
+        CHECK(r.ws.doc.codings[i].onsetUs == v[i].onsetUs);
+    }
+}
+
+TEST_CASE("a write that fails leaves the view and the file consistent and says so", "[document]")
+{
+    const Project p = makeProject("doc-fail.bondline");
+    Rig r;
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", "anna");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    r.digit(1);
+    r.at(10);
+    r.key("d");
+    REQUIRE(r.ws.doc.codings.size() == 1);
+    {
+        // Another process holds the write lock: the next coding cannot be stored.
+        projects::Store other = projects::Store::open(p.file);
+        other.database().exec("BEGIN IMMEDIATE");
+        r.at(20);
+        r.key("m");
+        CHECK(r.ws.doc.codings.size() == 1); // not shown as saved
+        CHECK(r.ws.doc.status.error);
+        CHECK(r.ws.doc.status.text.rfind("NOT SAVED", 0) == 0);
+        other.database().exec("ROLLBACK");
+    }
+    CHECK(stored(p, p.anna).size() == 1);
+    // Once the file is free again the same key works, and undo has only the stored edits.
+    r.key("m");
+    CHECK(r.ws.doc.codings.size() == 2);
+    r.c.apply(Undo{});
+    r.c.apply(Undo{});
+    CHECK(r.ws.doc.codings.empty());
+    CHECK(stored(p, p.anna).empty());
+}
+
+TEST_CASE("a coder sees only their own codings; the session, coder and scheme are looked up by name", "[document]")
+{
+    const Project p = makeProject("doc-blind.bondline");
+    {
+        projects::Store s = projects::Store::open(p.file);
+        projects::Coding c;
+        c.sessionId = p.session;
+        c.coderId = p.bram;
+        c.schemeRefId = p.scheme;
+        c.item = "W-denial";
+        c.actorId = p.mother;
+        c.onsetUs = 1000;
+        s.addCoding(c);
+    }
+    Rig r;
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", "anna");
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    CHECK(r.ws.doc.codings.empty());
+    const auto b = r.c.document().findAssignment("F017/1", "bram");
+    r.c.apply(OpenSession{b.sessionId, b.coderId, b.schemeRefId});
+    CHECK(r.ws.doc.codings.size() == 1);
+    // The project remembers the last assignment.
+    CHECK(r.c.document().lastAssignment()->coderId == p.bram);
+
+    CHECK_THROWS_WITH(r.c.document().findAssignment("F017/2", "anna"), Catch::Contains("has no session 2"));
+    CHECK_THROWS_WITH(r.c.document().findAssignment("F017/1", "zoe"), Catch::Contains("no coder zoe"));
+    CHECK_THROWS_WITH(r.c.document().findAssignment("F017", "anna"), Catch::Contains("CASE/NUMBER"));
+    CHECK_THROWS_WITH(r.c.document().findAssignment("F017/1", "anna", "tabbs"), Catch::Contains("no assignment"));
+}
+
+TEST_CASE("key settings remap scheme keys; digits and malformed lines are skipped with a warning", "[document][keys]")
+{
+    const KeySettings k = KeySettings::parse("# comment\nrupture-3rs/W-denial = z\nW-minimal = \"n\"\nC-rejects = 4\nnonsense\n", "keys.conf");
+    CHECK(k.keyFor("rupture-3rs", "W-denial", "d") == "z");
+    CHECK(k.keyFor("other", "W-denial", "d") == "d");
+    CHECK(k.keyFor("rupture-3rs", "W-minimal", "m") == "n");
+    CHECK(k.keyFor("rupture-3rs", "C-rejects", "r") == "r");
+    REQUIRE(k.warnings.size() == 2);
+    CHECK(k.warnings[0] == "keys.conf:4: key '4' is a digit (digits select people), skipped");
+    CHECK(k.warnings[1] == "keys.conf:5: expected 'item = key', skipped");
+
+    // In a session the remapped key codes the item, the scheme's key no longer does.
+    const Project p = makeProject("doc-remap.bondline");
+    Workspace ws;
+    Controller c(ws, nullptr);
+    DocumentController remapped(ws.doc, k);
+    remapped.openProject(p.file);
+    const auto a = remapped.findAssignment("F017/1", "anna");
+    remapped.openSession(a.sessionId, a.coderId, a.schemeRefId);
+    remapped.apply(DigitKey{1}, {});
+    remapped.apply(CodeKey{"d", 1000}, {});
+    CHECK(ws.doc.codings.empty());
+    remapped.apply(CodeKey{"z", 2000}, {});
+    REQUIRE(ws.doc.codings.size() == 1);
+    CHECK(ws.doc.codings[0].item == "W-denial");
+}

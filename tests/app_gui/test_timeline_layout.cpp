@@ -1,0 +1,107 @@
+// Where codings go on the timeline: tracks in session order, clusters, spans, open states.
+#include <catch2/catch.hpp>
+
+#include "app/gui/timeline_layout.h"
+
+using namespace app;
+
+namespace {
+
+DocumentState family(int codings, int64_t spacingUs)
+{
+    DocumentState d;
+    for (int i = 0; i < 3; ++i) {
+        Actor a;
+        a.participant.id = 10 + i;
+        a.participant.code = std::string(1, "MYT"[i]);
+        a.label = a.participant.code;
+        d.actors.push_back(a);
+    }
+    d.keys.push_back({.key = "d", .itemId = "point", .kind = schemes::ItemKind::Flag});
+    d.keys.push_back({.key = "w", .itemId = "state", .kind = schemes::ItemKind::State});
+    d.keys.push_back({.key = "s", .itemId = "fam", .kind = schemes::ItemKind::Event, .familyLevel = true});
+    for (int i = 0; i < codings; ++i) {
+        projects::Coding c;
+        c.uuid = "u" + std::to_string(i);
+        c.item = "point";
+        c.actorId = 10 + i % 2;
+        c.onsetUs = i * spacingUs;
+        d.codings.push_back(c);
+    }
+    return d;
+}
+
+} // namespace
+
+TEST_CASE("one track per person present in session order, and a family track", "[timeline]")
+{
+    const DocumentState d = family(0, 0);
+    const TimelineLayout l = layoutTimeline(d, TimelineView{0, 10'000'000, 1000}, 0);
+    REQUIRE(l.tracks.size() == 4);
+    CHECK(l.tracks[0].label == "1  M");
+    CHECK(l.tracks[2].label == "3  T");
+    CHECK(l.tracks[3].label == "Family");
+    CHECK(l.tracks[3].actorIndex == -1);
+}
+
+TEST_CASE("codings closer than a few pixels fold into one counted cluster", "[timeline]")
+{
+    // 100,000 codings 10 ms apart over 1000 s, on two tracks, drawn 1000 px wide: 1 px is
+    // 1 s, so each track holds 50 codings per pixel and the marks are bounded by the width.
+    const DocumentState d = family(100'000, 10'000);
+    const TimelineLayout all = layoutTimeline(d, TimelineView{0, 1'000'000'000, 1000}, 0);
+    int total = 0;
+    for (const TimelineMark& m : all.marks)
+        total += m.count;
+    CHECK(total == 100'000);
+    CHECK(all.marks.size() <= 2 * 1000 / 4 + 2);
+    // Zoomed in to 100 ms over 1000 px, every coding in view is its own mark.
+    const TimelineLayout zoom = layoutTimeline(d, TimelineView{5'000'000, 5'100'000, 1000}, 0);
+    CHECK(zoom.marks.size() == 11); // 5.00 .. 5.10 s inclusive
+    for (const TimelineMark& m : zoom.marks)
+        CHECK(m.count == 1);
+    CHECK(zoom.marks[0].x0 == Approx(0.0f));
+    CHECK(zoom.marks[0].track == 0);
+    CHECK(zoom.marks[1].track == 1);
+}
+
+TEST_CASE("states are spans, an open one runs to the playhead; family items on the family track", "[timeline]")
+{
+    DocumentState d = family(0, 0);
+    projects::Coding s;
+    s.uuid = "s1";
+    s.item = "state";
+    s.actorId = 12;
+    s.onsetUs = 1'000'000;
+    s.offsetUs = 3'000'000;
+    d.codings.push_back(s);
+    s.uuid = "s2";
+    s.onsetUs = 5'000'000;
+    s.offsetUs.reset();
+    d.codings.push_back(s);
+    projects::Coding f;
+    f.uuid = "f1";
+    f.item = "fam";
+    f.actorId = 10;
+    f.onsetUs = 6'000'000;
+    d.codings.push_back(f);
+    d.selectedUuid = "f1";
+    d.syncOffsetUs = 0;
+    const TimelineLayout l = layoutTimeline(d, TimelineView{0, 10'000'000, 1000}, 8'000'000);
+    REQUIRE(l.marks.size() == 3);
+    CHECK(l.marks[0].span);
+    CHECK(l.marks[0].x0 == Approx(100));
+    CHECK(l.marks[0].x1 == Approx(300));
+    CHECK(l.marks[0].track == 2);
+    CHECK(l.marks[1].open);
+    CHECK(l.marks[1].x1 == Approx(800));
+    CHECK(l.marks[2].track == 3);
+    CHECK(l.marks[2].selected);
+    CHECK(markAt(l, 2, 200) == 0);
+    CHECK(markAt(l, 2, 450) == -1);
+
+    // A sync offset moves codings (session time) on the media-time axis.
+    d.syncOffsetUs = 1'000'000;
+    const TimelineLayout o = layoutTimeline(d, TimelineView{0, 10'000'000, 1000}, 8'000'000);
+    CHECK(o.marks[0].x0 == Approx(200));
+}
