@@ -66,6 +66,32 @@ TEST_CASE("a file that cannot be opened shows the error and exits 1", "[screensh
     REQUIRE(img.width == 800);
 }
 
+TEST_CASE("without a display the window says so in one line and exits 1", "[args]")
+{
+    std::string out;
+    const int rc = runCommand("env -u DISPLAY -u WAYLAND_DISPLAY -u SDL_VIDEODRIVER timeout 20 " + exe()
+                                  + " --frames 3 some-file.mp4",
+                              out);
+    CHECK(rc == 1);
+    // The --frames warning, then the one line about the display.
+    CHECK(out.find("--frames applies only with --screenshot") != std::string::npos);
+    CHECK(out.find("no display") != std::string::npos);
+    CHECK(out.find("xvfb-run") != std::string::npos);
+    CHECK(out.find("bondline-cli") != std::string::npos);
+    CHECK(std::count(out.begin(), out.end(), '\n') == 2);
+}
+
+TEST_CASE("a project assignment opens in the coding view at the frame asked for", "[screenshot][document]")
+{
+    // An unknown assignment is an error naming the project, exit 1.
+    std::string out;
+    const fs::path png = outDir() / "no-assignment.png";
+    CHECK(runCommand(exe() + " --screenshot " + shellQuote(png.string()) + " missing.bondline --coder anna --session F1/1", out) == 1);
+    CHECK(out.find("missing.bondline") != std::string::npos);
+    CHECK(runCommand(exe() + " --coder anna some.mp4", out) == 2);
+    CHECK(out.find("need a PROJECT.bondline") != std::string::npos);
+}
+
 TEST_CASE("usage errors exit 2 with a one-line message", "[args]")
 {
     std::string out;
