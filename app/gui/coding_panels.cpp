@@ -55,7 +55,7 @@ uint32_t dimensionColour(int dimensionIndex, schemes::Polarity polarity)
 void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float heightPx)
 {
     const DocumentState& doc = ws.doc;
-    const float labelW = 150.0f;
+    const float labelW = kTrackLabelWidth;
     const float rulerH = 16.0f;
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float fullW = std::max(ImGui::GetContentRegionAvail().x, labelW + 10.0f);
@@ -130,11 +130,12 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
             if (m.open) // unfinished: a dashed end at the playhead
                 dl->AddText(ImVec2(axis.x + m.x1 + 2, y0), IM_COL32(255, 120, 120, 255), "open");
         } else if (m.count > 1) {
-            const float x0 = axis.x + m.x0 - 2, x1 = axis.x + std::max(m.x1, m.x0 + 12) + 2;
-            dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), col, 3.0f);
+            // A cluster: a box over the codings it holds, its count inside when it fits.
+            const float x0 = axis.x + m.x0 - 1, x1 = axis.x + std::max(m.x1, m.x0 + 4) + 1;
+            dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), m.mixed ? IM_COL32(150, 150, 160, 255) : col, 2.0f);
             char n[16];
             std::snprintf(n, sizeof n, "%d", m.count);
-            if (x1 - x0 > ImGui::CalcTextSize(n).x + 2)
+            if (x1 - x0 > ImGui::CalcTextSize(n).x + 3)
                 dl->AddText(ImVec2(x0 + 2, y0 + (y1 - y0 - ImGui::GetFontSize()) / 2), IM_COL32(0, 0, 0, 255), n);
         } else {
             const float x = axis.x + m.x0;

@@ -12,6 +12,9 @@
 
 namespace app {
 
+// Width of the track names left of the timeline's axis (the scrub bar is indented by it).
+inline constexpr float kTrackLabelWidth = 150.0f;
+
 struct TimelineState {
     // A drag of one coding: which, from where, and the edge (0 move, -1 onset, +1 offset).
     std::string dragUuid;

@@ -30,6 +30,7 @@ const char* guiUsage()
            "last on, else its browser; with --coder and --session, that coder's assignment of\n"
            "the session, in the coding view. Press F1 in the window for the keyboard shortcuts.\n"
            "options: --seek-frame K   start on frame K\n"
+           "         --browse         a project: show its browser, not the last session\n"
            "         --size WxH       window size (default 1280x720)\n"
            "         --show-help      start with the shortcuts shown\n"
            "         --screenshot OUT.png [--frames N]  render without a display (SDL offscreen\n"
@@ -94,6 +95,8 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
         } else if (a == "--coder" || a == "--session" || a == "--scheme") {
             if (!value(a == "--coder" ? o.coder : a == "--session" ? o.session : o.scheme))
                 return std::nullopt;
+        } else if (a == "--browse") {
+            o.browse = true;
         } else if (a == "--show-help") {
             o.showHelp = true;
         } else if (a == "--print-state") {
@@ -240,7 +243,7 @@ void drawCodingView(const Workspace& ws, const VideoTexture& tex, CommandQueue& 
     ImGui::BeginChild("##events", ImVec2(0, topH));
     drawEventList(ws, q, ps.events);
     ImGui::EndChild();
-    drawScrubBar(ws, q, ps.scrub);
+    drawScrubBar(ws, q, ps.scrub, kTrackLabelWidth);
     drawTransport(ws, q);
     drawCodingStatus(ws, q);
     drawTimeline(ws, q, ps.timeline, timelineH);
@@ -358,7 +361,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
                 std::optional<DocumentController::AssignmentRef> a;
                 if (!opt.coder.empty())
                     a = doc.findAssignment(opt.session, opt.coder, opt.scheme);
-                else
+                else if (!opt.browse)
                     a = doc.lastAssignment();
                 if (a)
                     controller.apply(OpenSession{a->sessionId, a->coderId, a->schemeRefId, opt.seekFrame});
@@ -434,8 +437,10 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             // The frame must also be on the texture drawn this pass (the player may present
             // it between the upload above and this check).
             const int64_t want = opt.seekFrame ? std::min(*opt.seekFrame, std::max<int64_t>(ws.media.frameCount - 1, 0)) : now.frameIndex;
+            // ... and what the background jobs made (the waveform) must be in this picture.
             const bool settled = !controller.mediaOpening()
-                && (!port || (!now.busy && !now.backgroundBusy && now.frameIndex == want && texture.frameIndex() == want));
+                && (!port || (!now.busy && !now.backgroundBusy && now.frameIndex == want && texture.frameIndex() == want
+                              && port->waveform() == ws.media.waveform));
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
             if (settled || timedOut) {
                 if (timedOut && !settled) {

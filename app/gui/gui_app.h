@@ -22,6 +22,7 @@ struct GuiOptions {
     std::string coder;          // --coder NAME
     std::string session;        // --session CASE/NUMBER
     std::string scheme;         // --scheme ID (when the coder has several for the session)
+    bool browse = false;        // --browse: the project browser even when a last session is known
     std::string screenshotPath; // non-empty: render headless, write a PNG, exit
     int screenshotFrames = 3;   // frames rendered before the capture (at least)
     bool framesGiven = false;

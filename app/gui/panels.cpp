@@ -74,9 +74,15 @@ void drawVideoPanel(const Workspace& ws, const VideoTexture& tex, float heightPx
 
 // [SECTION] Scrub bar
 
-void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st)
+void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st, float indentPx)
 {
     const float h = 28.0f;
+    if (indentPx > 0) {
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 6, at.y + (h - ImGui::GetFontSize()) / 2),
+                                            IM_COL32(150, 150, 160, 255), ws.media.hasAudio ? "audio" : "");
+        ImGui::SetCursorScreenPos(ImVec2(at.x + indentPx, at.y));
+    }
     const float w = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     // One invisible button is the canvas's hit target (ImGui demo "Canvas").

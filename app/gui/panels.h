@@ -23,7 +23,9 @@ struct ScrubBarState {
 };
 
 void drawVideoPanel(const Workspace& ws, const VideoTexture& tex, float heightPx);
-void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st);
+// `indentPx`: space left of the bar (the coding view aligns it with the timeline's axis,
+// which has the track names on its left).
+void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st, float indentPx = 0.0f);
 void drawTransport(const Workspace& ws, CommandQueue& q);
 void drawStatusLine(const Workspace& ws);
 void drawEmptyState(const Workspace& ws);

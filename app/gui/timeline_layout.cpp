@@ -59,6 +59,7 @@ TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineView& view
             if (!span && !m.span && x0 - m.x1 < clusterPx) {
                 m.x1 = std::max(m.x1, x0);
                 ++m.count;
+                m.mixed |= key && key->dimensionIndex != m.dimensionIndex;
                 m.selected |= selected;
                 continue;
             }

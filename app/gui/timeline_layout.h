@@ -30,6 +30,7 @@ struct TimelineMark {
     bool span = false;      // a state with its duration (or open: runs to the playhead)
     bool open = false;      // an unfinished state
     bool selected = false;  // holds the selected coding
+    bool mixed = false;     // a cluster of codings of several dimensions (drawn neutral)
 };
 
 struct TimelineLayout {
@@ -37,7 +38,7 @@ struct TimelineLayout {
     std::vector<TimelineMark> marks;
 };
 
-inline constexpr float kClusterPx = 4.0f;
+inline constexpr float kClusterPx = 8.0f;
 
 // `view` is in media time; codings are in session time, converted with the session's sync
 // offset. An open state runs to `playheadMediaUs`.

@@ -54,7 +54,7 @@ TEST_CASE("codings closer than a few pixels fold into one counted cluster", "[ti
     for (const TimelineMark& m : all.marks)
         total += m.count;
     CHECK(total == 100'000);
-    CHECK(all.marks.size() <= 2 * 1000 / 4 + 2);
+    CHECK(all.marks.size() <= static_cast<size_t>(2 * 1000 / kClusterPx + 2));
     // Zoomed in to 100 ms over 1000 px, every coding in view is its own mark.
     const TimelineLayout zoom = layoutTimeline(d, TimelineView{5'000'000, 5'100'000, 1000}, 0);
     CHECK(zoom.marks.size() == 11); // 5.00 .. 5.10 s inclusive
