@@ -66,11 +66,12 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
 
     // The layout is cached: rebuilt when the codings, the view, the selection or (for
     // open states) the playhead moved.
-    const bool hasOpen = std::any_of(doc.codings.begin(), doc.codings.end(), [&](const projects::Coding& c) { return doc.isOpenState(c); });
-    const int64_t head = hasOpen ? ws.playhead.timeUs : 0;
+    if (st.index.revision != doc.revision || st.index.syncOffsetUs != doc.syncOffsetUs)
+        st.index = buildTimelineIndex(doc);
+    const int64_t head = st.index.hasOpenStates ? ws.playhead.timeUs : 0;
     if (st.layoutRevision != doc.revision || !(st.layoutView == view) || st.layoutPlayhead != head
         || st.layoutSelected != doc.selectedUuid) {
-        st.layout = layoutTimeline(doc, view, ws.playhead.timeUs);
+        st.layout = layoutTimeline(doc, st.index, view, ws.playhead.timeUs);
         st.layoutRevision = doc.revision;
         st.layoutView = view;
         st.layoutPlayhead = head;

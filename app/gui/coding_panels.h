@@ -23,6 +23,7 @@ struct TimelineState {
     bool panning = false;
     float panLastX = 0;
     // The layout is rebuilt only when the codings, the view or the playhead changed.
+    TimelineIndex index; // per-track sorted codings, rebuilt when the codings change
     int64_t layoutRevision = -1;
     TimelineView layoutView;
     int64_t layoutPlayhead = -1;

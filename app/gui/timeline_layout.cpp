@@ -8,76 +8,143 @@
 
 namespace app {
 
-TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineView& view, int64_t playheadMediaUs,
-                              float clusterPx)
+TimelineIndex buildTimelineIndex(const DocumentState& doc)
+{
+    TimelineIndex ix;
+    ix.revision = doc.revision;
+    ix.syncOffsetUs = doc.syncOffsetUs;
+    ix.tracks.resize(doc.actors.size() + 1);
+    const size_t family = doc.actors.size();
+    std::unordered_map<std::string, int> keyOf;
+    for (size_t k = 0; k < doc.keys.size(); ++k)
+        keyOf.emplace(doc.keys[k].itemId, static_cast<int>(k));
+    std::unordered_map<projects::RowId, size_t> trackOf;
+    for (size_t i = 0; i < doc.actors.size(); ++i)
+        trackOf.emplace(doc.actors[i].participant.id, i);
+    const codec::SyncOffset offset{doc.syncOffsetUs};
+    ix.keyOfCoding.resize(doc.codings.size(), -1);
+    std::vector<int> lastDim(ix.tracks.size(), -1);
+    for (size_t i = 0; i < doc.codings.size(); ++i) {
+        const projects::Coding& c = doc.codings[i];
+        const auto k = keyOf.find(c.item);
+        const ItemKey* key = k == keyOf.end() ? nullptr : &doc.keys[static_cast<size_t>(k->second)];
+        ix.keyOfCoding[i] = key ? k->second : -1;
+        size_t track = family;
+        if (!(key && key->familyLevel)) {
+            const auto t = trackOf.find(c.actorId);
+            if (t == trackOf.end())
+                continue; // an actor not present (the attendance changed): not drawn
+            track = t->second;
+        }
+        TimelineIndex::Track& tr = ix.tracks[track];
+        if (key && key->kind == schemes::ItemKind::State) {
+            tr.states.push_back(i);
+            ix.hasOpenStates |= !c.offsetUs;
+            continue;
+        }
+        const int dim = key ? key->dimensionIndex : 0;
+        const int32_t before = tr.dimChanges.empty() ? 0 : tr.dimChanges.back();
+        tr.dimChanges.push_back(before + (lastDim[track] >= 0 && lastDim[track] != dim ? 1 : 0));
+        lastDim[track] = dim;
+        tr.points.push_back(i);
+        tr.pointOnsetUs.push_back(codec::toMedia(codec::SessionUs{c.onsetUs}, offset).us);
+    }
+    return ix;
+}
+
+TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix, const TimelineView& view,
+                              int64_t playheadMediaUs, float clusterPx)
 {
     TimelineLayout out;
     for (size_t i = 0; i < doc.actors.size(); ++i)
         out.tracks.push_back({std::to_string(i + 1) + "  " + doc.actors[i].label, static_cast<int>(i)});
     out.tracks.push_back({"Family", -1});
-    const int familyTrack = static_cast<int>(out.tracks.size()) - 1;
-
-    std::unordered_map<std::string, const ItemKey*> items;
-    items.reserve(doc.keys.size());
-    for (const ItemKey& k : doc.keys)
-        items.emplace(k.itemId, &k);
-    std::unordered_map<projects::RowId, int> trackOfActor;
-    for (size_t i = 0; i < doc.actors.size(); ++i)
-        trackOfActor.emplace(doc.actors[i].participant.id, static_cast<int>(i));
-
     const codec::SyncOffset offset{doc.syncOffsetUs};
-    auto toMedia = [&](int64_t sessionUs) { return codec::toMedia(codec::SessionUs{sessionUs}, offset).us; };
-    // The last mark on each track, to fold the next one into when it is too close.
-    std::vector<int> last(out.tracks.size(), -1);
-    for (size_t i = 0; i < doc.codings.size(); ++i) {
-        const projects::Coding& c = doc.codings[i];
-        const int64_t on = toMedia(c.onsetUs);
-        if (on > view.endUs)
-            break; // sorted by onset: nothing later is visible
-        const auto it = items.find(c.item);
-        const ItemKey* key = it == items.end() ? nullptr : it->second;
-        const bool state = key && key->kind == schemes::ItemKind::State;
-        const bool open = state && !c.offsetUs;
-        const int64_t off = c.offsetUs ? toMedia(*c.offsetUs) : open ? std::max(playheadMediaUs, on) : on;
-        if (off < view.startUs)
-            continue;
-        int track = familyTrack;
-        if (!(key && key->familyLevel)) {
-            auto t = trackOfActor.find(c.actorId);
-            if (t == trackOfActor.end())
-                continue; // an actor not present (the session's attendance changed): not drawn
-            track = t->second;
-        }
-        float x0 = view.toX(on), x1 = view.toX(off);
-        const bool span = state && x1 - x0 >= clusterPx;
-        if (!span)
-            x1 = x0;
-        const bool selected = !doc.selectedUuid.empty() && c.uuid == doc.selectedUuid;
-        int& l = last[static_cast<size_t>(track)];
-        if (l >= 0) {
-            TimelineMark& m = out.marks[static_cast<size_t>(l)];
-            if (!span && !m.span && x0 - m.x1 < clusterPx) {
-                m.x1 = std::max(m.x1, x0);
-                ++m.count;
-                m.mixed |= key && key->dimensionIndex != m.dimensionIndex;
-                m.selected |= selected;
+    auto keyOf = [&](size_t coding) -> const ItemKey* {
+        const int k = coding < ix.keyOfCoding.size() ? ix.keyOfCoding[coding] : -1;
+        return k >= 0 ? &doc.keys[static_cast<size_t>(k)] : nullptr;
+    };
+    const projects::Coding* sel = doc.coding(doc.selectedUuid);
+    const size_t selIndex = sel ? static_cast<size_t>(sel - doc.codings.data()) : SIZE_MAX;
+
+    for (size_t t = 0; t < ix.tracks.size() && t < out.tracks.size(); ++t) {
+        const TimelineIndex::Track& tr = ix.tracks[t];
+        // States: one bar each, culled to the view; those too short to see as a bar at
+        // this zoom fold into counted clusters like points.
+        int tinyCluster = -1;
+        for (size_t ci : tr.states) {
+            const projects::Coding& c = doc.codings[ci];
+            const int64_t on = codec::toMedia(codec::SessionUs{c.onsetUs}, offset).us;
+            const int64_t off = c.offsetUs ? codec::toMedia(codec::SessionUs{*c.offsetUs}, offset).us
+                                           : std::max(playheadMediaUs, on);
+            if (on > view.endUs || off < view.startUs)
                 continue;
+            const ItemKey* key = keyOf(ci);
+            TimelineMark m;
+            m.x0 = view.toX(on);
+            m.x1 = view.toX(off);
+            m.span = m.x1 - m.x0 >= clusterPx; // shorter bars fold with their neighbours
+            if (!m.span) {
+                if (tinyCluster >= 0 && m.x0 - out.marks[static_cast<size_t>(tinyCluster)].x0 < clusterPx) {
+                    TimelineMark& cl = out.marks[static_cast<size_t>(tinyCluster)];
+                    cl.x1 = std::max(cl.x1, m.x0);
+                    ++cl.count;
+                    cl.selected |= ci == selIndex;
+                    cl.open |= !c.offsetUs;
+                    cl.mixed |= key && key->dimensionIndex != cl.dimensionIndex;
+                    continue;
+                }
+                m.x1 = m.x0;
             }
+            m.track = static_cast<int>(t);
+            m.first = ci;
+            m.dimensionIndex = key ? key->dimensionIndex : 0;
+            m.polarity = key ? key->polarity : schemes::Polarity::Neutral;
+            m.open = !c.offsetUs;
+            m.selected = ci == selIndex;
+            out.marks.push_back(m);
+            tinyCluster = m.span ? -1 : static_cast<int>(out.marks.size()) - 1;
         }
-        TimelineMark m;
-        m.x0 = x0;
-        m.x1 = x1;
-        m.track = track;
-        m.first = i;
-        m.dimensionIndex = key ? key->dimensionIndex : 0;
-        m.polarity = key ? key->polarity : schemes::Polarity::Neutral;
-        m.span = span;
-        m.open = open;
-        m.selected = selected;
-        out.marks.push_back(m);
-        l = static_cast<int>(out.marks.size()) - 1;
+        // Points: each cluster starts at the first coding not yet placed and takes every
+        // coding less than clusterPx to its right (one binary search per mark).
+        const auto& on = tr.pointOnsetUs;
+        // Where the selected coding sits in this track's points, if it is here.
+        size_t selPos = SIZE_MAX;
+        if (selIndex != SIZE_MAX) {
+            const int64_t selOn = codec::toMedia(codec::SessionUs{sel->onsetUs}, offset).us;
+            for (size_t k = static_cast<size_t>(std::lower_bound(on.begin(), on.end(), selOn) - on.begin());
+                 k < on.size() && on[k] == selOn; ++k)
+                if (tr.points[k] == selIndex)
+                    selPos = k;
+        }
+        auto it = std::lower_bound(on.begin(), on.end(), view.startUs);
+        while (it != on.end() && *it <= view.endUs) {
+            const size_t a = static_cast<size_t>(it - on.begin());
+            const float x0 = view.toX(*it);
+            const int64_t limit = view.toTime(x0 + clusterPx);
+            auto end = std::lower_bound(it + 1, on.end(), std::max(limit, *it + 1));
+            const size_t b = static_cast<size_t>(end - on.begin()); // exclusive
+            TimelineMark m;
+            m.x0 = x0;
+            m.x1 = view.toX(on[b - 1]);
+            m.track = static_cast<int>(t);
+            m.count = static_cast<int>(b - a);
+            m.first = tr.points[a];
+            const ItemKey* key = keyOf(m.first);
+            m.dimensionIndex = key ? key->dimensionIndex : 0;
+            m.polarity = key ? key->polarity : schemes::Polarity::Neutral;
+            m.mixed = tr.dimChanges[b - 1] != tr.dimChanges[a];
+            m.selected = selPos >= a && selPos < b;
+            out.marks.push_back(m);
+            it = end;
+        }
     }
     return out;
+}
+
+TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineView& view, int64_t playheadMediaUs, float clusterPx)
+{
+    return layoutTimeline(doc, buildTimelineIndex(doc), view, playheadMediaUs, clusterPx);
 }
 
 int markAt(const TimelineLayout& layout, int track, float x, float slopPx)

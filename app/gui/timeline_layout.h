@@ -1,9 +1,10 @@
 #pragma once
 // Where the codings of the open session go on the timeline: one track per participant
 // present (in session order, so track n is selected with digit n) and a family track, and
-// the marks on them for the visible range. Codings closer than a few pixels fold into one
-// counted cluster (as Tracy folds zones), so the number of marks is bounded by the width
-// in pixels, not by the number of codings: 100,000 codings draw as fast as 100.
+// the marks on them for the visible range. Point codings within a few pixels of a
+// cluster's first one fold into that counted cluster (as Tracy folds zones), found by
+// binary search in each track's sorted onsets, so the work per frame is bounded by the
+// width in pixels times log(codings): 100,000 codings draw as fast as 100.
 // Pure (no ImGui): the panel draws the result, tests and bench/timeline measure it.
 
 #include <cstdint>
@@ -38,10 +39,31 @@ struct TimelineLayout {
     std::vector<TimelineMark> marks;
 };
 
+// Per-track indexes of the codings, rebuilt when DocumentState::revision changes (after an
+// edit), not per frame.
+struct TimelineIndex {
+    struct Track {
+        std::vector<size_t> points;         // indexes into codings, by onset
+        std::vector<int64_t> pointOnsetUs;  // their onsets in media time (for binary search)
+        std::vector<int32_t> dimChanges;    // dimChanges[k]: dimension changes among points[0..k]
+        std::vector<size_t> states;         // state codings, by onset
+    };
+    int64_t revision = -1;
+    int64_t syncOffsetUs = 0;
+    std::vector<Track> tracks;      // actors in order, then the family track
+    std::vector<int> keyOfCoding;   // index into DocumentState::keys, -1 when not in the scheme
+    bool hasOpenStates = false;
+};
+
 inline constexpr float kClusterPx = 8.0f;
 
+TimelineIndex buildTimelineIndex(const DocumentState& doc);
+
 // `view` is in media time; codings are in session time, converted with the session's sync
-// offset. An open state runs to `playheadMediaUs`.
+// offset. An open state runs to `playheadMediaUs`. `index` must be built from `doc`.
+TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& index, const TimelineView& view,
+                              int64_t playheadMediaUs, float clusterPx = kClusterPx);
+// The same, building the index first (tests).
 TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineView& view, int64_t playheadMediaUs,
                               float clusterPx = kClusterPx);
 
