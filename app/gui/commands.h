@@ -36,13 +36,16 @@ struct SetSpeed { double speed; };              // clamped to [0.1, 8]
 struct SpeedStep { int direction; };            // -1 slower, +1 faster, through kSpeedSteps
 struct GoToStart {};
 struct GoToEnd {};
+struct SetLoop { int64_t startUs; int64_t endUs; }; // media time; playback wraps from end to start
+struct ClearLoop {};
 using TransportCommand = std::variant<SeekToFrame, SeekToTime, ScrubToTime, EndScrub, Step, StepTime,
-                                      TogglePlay, SetSpeed, SpeedStep, GoToStart, GoToEnd>;
+                                      TogglePlay, SetSpeed, SpeedStep, GoToStart, GoToEnd, SetLoop, ClearLoop>;
 
 // -- View -------------------------------------------------------------------------
 struct SetViewRange { TimelineView view; };     // the scrub bar / timeline's visible range
 struct SetFollowPlayhead { bool follow; };      // the timeline scrolls with playback
-using ViewCommand = std::variant<SetViewRange, SetFollowPlayhead>;
+struct ToggleFollowPlayhead {};
+using ViewCommand = std::variant<SetViewRange, SetFollowPlayhead, ToggleFollowPlayhead>;
 
 // -- Coding (the open session's codings; each gesture is one undo step) -------------
 struct DigitKey { int digit; };                 // 1-9: select the actor, or the pending target
@@ -56,8 +59,9 @@ struct MoveCoding { std::string uuid; int64_t onsetUs; std::optional<int64_t> of
 struct SetComment { std::string uuid; std::string comment; };
 struct CloseOpenState { std::string uuid; };    // end an unfinished state on the frame shown
 struct DropOpenState { std::string uuid; };     // delete an unfinished state
+struct LoopSelected {};                         // loop the selected coding (or clear the loop)
 using CodingCommand = std::variant<DigitKey, CodeKey, CancelPending, Undo, Redo, SelectCoding, DeleteSelected,
-                                 MoveCoding, SetComment, CloseOpenState, DropOpenState>;
+                                 MoveCoding, SetComment, CloseOpenState, DropOpenState, LoopSelected>;
 
 // -- Document ---------------------------------------------------------------------
 struct OpenProject { std::string path; };

@@ -69,6 +69,23 @@ void Controller::applyCoding(const CodingCommand& command)
         if (move->offsetUs)
             move->offsetUs = snap(*move->offsetUs);
     }
+    if (std::holds_alternative<LoopSelected>(c)) {
+        // Loop the selected coding: a state's span, a point's 2 s either side; again clears.
+        const projects::Coding* sel = m_ws.doc.coding(m_ws.doc.selectedUuid);
+        if (m_ws.play.loop || !sel) {
+            m_media.apply(TransportCommand{ClearLoop{}});
+            m_ws.doc.status = {sel || m_ws.play.loop ? "Loop off" : "Select a coding to loop around it", false};
+            return;
+        }
+        const codec::SyncOffset o{m_ws.doc.syncOffsetUs};
+        const int64_t on = codec::toMedia(codec::SessionUs{sel->onsetUs}, o).us;
+        const int64_t off = sel->offsetUs ? codec::toMedia(codec::SessionUs{*sel->offsetUs}, o).us : on;
+        const int64_t a = sel->offsetUs ? on : on - 2'000'000, b = sel->offsetUs ? std::max(off, on + 40'000) : on + 2'000'000;
+        m_media.apply(TransportCommand{SetLoop{a, b}});
+        m_media.apply(TransportCommand{SeekToTime{std::max<int64_t>(a, 0)}});
+        m_ws.doc.status = {"Looping " + sel->item + " (Ctrl+L again: loop off)", false};
+        return;
+    }
     if (auto seek = m_document.apply(c, frameContext()))
         m_media.apply(TransportCommand{SeekToTime{*seek}});
 }
@@ -130,6 +147,8 @@ void Controller::applyDocument(const DocumentCommand& command)
 
 void Controller::closeMedia()
 {
+    if (!m_opener)
+        return; // a fixed, borrowed port (tests) stays open
     if (m_job.valid()) {
         m_job.wait();
         m_job = {};

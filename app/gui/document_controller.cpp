@@ -394,6 +394,8 @@ std::optional<int64_t> DocumentController::apply(const CodingCommand& command, c
                     if (edit("end state", [&] { return m_history->apply(m_history->makeUpdateCoding(after)); }))
                         m_doc.status = {"Ended " + item, false};
                 }
+            } else if constexpr (std::is_same_v<T, LoopSelected>) {
+                // handled by the Controller (it is transport), never reaches here
             } else if constexpr (std::is_same_v<T, DropOpenState>) {
                 if (const Coding* x = m_doc.coding(c.uuid); x && m_doc.isOpenState(*x)) {
                     const std::string uuid = x->uuid;

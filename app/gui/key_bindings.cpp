@@ -20,6 +20,8 @@ const KeyBinding kBindings[] = {
     {SDLK_END, false, false, "End", "last frame", GoToEnd{}},
     {SDLK_ESCAPE, false, false, "Escape", "directed item: store it without a target", CancelPending{}},
     {SDLK_DELETE, false, false, "Delete", "delete the selected coding", DeleteSelected{}},
+    {SDLK_l, false, true, "Ctrl+L", "loop the selected coding (again: loop off)", LoopSelected{}},
+    {SDLK_f, false, true, "Ctrl+F", "timeline follows the playhead: on / off", ToggleFollowPlayhead{}},
     {SDLK_z, false, true, "Ctrl+Z", "undo", Undo{}},
     {SDLK_z, true, true, "Ctrl+Shift+Z", "redo", Redo{}},
     {SDLK_y, false, true, "Ctrl+Y", "redo", Redo{}},

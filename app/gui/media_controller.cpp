@@ -51,6 +51,8 @@ void MediaController::apply(const ViewCommand& command)
                 m_ws.view = c.view;
             else if constexpr (std::is_same_v<T, SetFollowPlayhead>)
                 m_ws.followPlayhead = c.follow;
+            else if constexpr (std::is_same_v<T, ToggleFollowPlayhead>)
+                m_ws.followPlayhead = !m_ws.followPlayhead;
         },
         command);
 }
@@ -69,6 +71,11 @@ void MediaController::apply(const TransportCommand& command)
                 m_ws.play.speed = nextSpeed(m_ws.play.speed, c.direction);
                 if (m_port)
                     m_port->setSpeed(m_ws.play.speed);
+            } else if constexpr (std::is_same_v<T, ClearLoop>) {
+                m_ws.play.loop.reset();
+            } else if constexpr (std::is_same_v<T, SetLoop>) {
+                if (c.endUs > c.startUs)
+                    m_ws.play.loop = std::make_pair(std::max<int64_t>(c.startUs, 0), c.endUs);
             } else if (!media) {
                 return; // the other transport commands need an open file
             } else if constexpr (std::is_same_v<T, TogglePlay>) {
@@ -145,6 +152,11 @@ bool MediaController::refresh()
     set(m_ws.stats.queuedFrames, s.queuedFrames);
     set(m_ws.stats.cacheBytes, s.cacheBytes);
     set(m_ws.media.busy, s.busy || s.backgroundBusy);
+    // A loop wraps playback from its end back to its start (an exact seek).
+    if (m_ws.play.loop && s.playing && s.timeUs >= m_ws.play.loop->second) {
+        seekExactFrame(m_port->frameAtTime(m_ws.play.loop->first));
+        changed = true;
+    }
     // Keep the playhead in view while playing, unless the observer unlocked the timeline.
     if (m_ws.followPlayhead && s.playing && m_ws.view.spanUs() < m_ws.media.durationUs) {
         const int64_t t = m_ws.playhead.timeUs;

@@ -119,6 +119,11 @@ void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st, float
             dl->AddLine(ImVec2(p0.x + c + 0.5f, y0), ImVec2(p0.x + c + 0.5f, y1 + 1.0f), IM_COL32(150, 200, 150, 200));
         }
     }
+    if (ws.play.loop) {
+        const float a = std::clamp(view.toX(ws.play.loop->first), 0.0f, w);
+        const float b = std::clamp(view.toX(ws.play.loop->second), 0.0f, w);
+        dl->AddRectFilled(ImVec2(p0.x + a, p0.y), ImVec2(p0.x + b, p0.y + 4), IM_COL32(255, 140, 60, 255));
+    }
     dl->AddLine(ImVec2(p0.x + xHead, p0.y), ImVec2(p0.x + xHead, p0.y + h),
                 IM_COL32(255, 200, 60, 255), 2.0f);
 
@@ -176,6 +181,19 @@ void drawTransport(const Workspace& ws, CommandQueue& q)
                 ImGui::SetItemDefaultFocus(); // the list opens scrolled to the current speed
         }
         ImGui::EndCombo();
+    }
+    ImGui::SameLine();
+    bool follow = ws.followPlayhead;
+    if (ImGui::Checkbox("follow", &follow))
+        q.push(SetFollowPlayhead{follow});
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The timeline scrolls with the playhead while playing (Ctrl+F)");
+    if (ws.play.loop) {
+        ImGui::SameLine();
+        const std::string label = "loop " + formatTime(ws.play.loop->first).substr(3, 6) + "-"
+            + formatTime(ws.play.loop->second).substr(3, 6) + "  x";
+        if (ImGui::SmallButton(label.c_str()))
+            q.push(ClearLoop{});
     }
     ImGui::SameLine();
     ImGui::TextDisabled("F1: shortcuts");

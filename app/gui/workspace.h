@@ -7,6 +7,8 @@
 #include <memory>
 #include <string>
 
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "app/gui/document.h"
@@ -41,6 +43,7 @@ struct PlayheadState {
 struct PlayState {
     bool playing = false;
     double speed = 1.0; // 0.1 .. 8
+    std::optional<std::pair<int64_t, int64_t>> loop; // media time [start, end): playback wraps
 };
 
 // Counters mirrored from the player once per frame, shown in the status line.

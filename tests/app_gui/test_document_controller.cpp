@@ -9,9 +9,12 @@
 
 #include "app/gui/controller.h"
 #include "app/gui/key_settings.h"
+#include "app/gui/player_port.h"
 #include "coding_schemes/scheme_loader.h"
 #include "projects/sqlite_db.h"
 #include "projects/store.h"
+#include "tests/codec/audio_fixtures.h"
+#include "tests/codec/raw_yuv_source.h"
 
 using namespace app;
 namespace fs = std::filesystem;
@@ -344,4 +347,35 @@ TEST_CASE("key settings remap scheme keys; digits and malformed lines are skippe
     remapped.apply(CodeKey{"z", 2000}, {});
     REQUIRE(ws.doc.codings.size() == 1);
     CHECK(ws.doc.codings[0].item == "W-denial");
+}
+
+TEST_CASE("a dragged coding lands on a frame; the selected coding can be looped", "[document][player]")
+{
+    const Project p = makeProject("doc-snap.bondline");
+    Workspace ws;
+    PortOptions po;
+    po.audio = false;
+    auto port = makePlayerPort(std::make_unique<RawYuvSource>(lumaRampMp4(), 64, 48, 40'000, 25), po, ws.media);
+    ws.media.open = true;
+    Controller c(ws, port.get());
+    c.document().openProject(p.file);
+    const auto a = c.document().findAssignment("F017/1", "anna");
+    c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    c.apply(DigitKey{1});
+    c.apply(SeekToFrame{10});
+    c.apply(CodeKey{"d", 1000});
+    REQUIRE(ws.doc.codings.size() == 1);
+    CHECK(ws.doc.codings[0].onsetUs == 400'000);
+    // Dropped between frames 25 (1.00 s) and 26 (1.04 s): stored on the frame shown then.
+    c.apply(MoveCoding{ws.doc.codings[0].uuid, 1'030'000, std::nullopt});
+    CHECK(ws.doc.codings[0].onsetUs == 1'000'000);
+    CHECK(stored(p, p.anna)[0].onsetUs == 1'000'000);
+
+    c.apply(SelectCoding{ws.doc.codings[0].uuid, false});
+    c.apply(LoopSelected{});
+    REQUIRE(ws.play.loop);
+    CHECK(ws.play.loop->first == 0); // 2 s either side, clamped at the start
+    CHECK(ws.play.loop->second == 3'000'000);
+    c.apply(LoopSelected{});
+    CHECK_FALSE(ws.play.loop);
 }
