@@ -19,6 +19,7 @@
 #include "projects/exchange_json.h"
 #include "projects/exchange_sav.h"
 #include "projects/fingerprint.h"
+#include "projects/project_setup.h"
 #include "projects/packages.h"
 #include "projects/store.h"
 
@@ -163,22 +164,8 @@ int runAddScheme(Args args, Io& io)
         return p.usageError(io, "project add-scheme needs FILE and SCHEME.toml");
     try {
         const std::string schemeFile = p.positionals()[1];
-        std::ifstream in(schemeFile, std::ios::binary);
-        if (!in) {
-            io.err << "bondline-cli: " << schemeFile << ": cannot open the file\n";
-            return UserError;
-        }
-        std::ostringstream ss;
-        ss << in.rdbuf();
-        auto loaded = schemes::loadFromString(ss.str(), schemeFile);
-        if (!loaded.ok()) {
-            io.err << "bondline-cli: " << loaded.diagnostics[0].toString() << " (and "
-                   << loaded.diagnostics.size() - 1 << " more; bondline-cli scheme check)\n";
-            return UserError;
-        }
         Store s = Store::open(p.positionals()[0]);
-        auto ref = s.addScheme({.schemeId = loaded.scheme.id, .version = loaded.scheme.version,
-                                .contentHash = loaded.scheme.contentHash, .sourceText = ss.str()});
+        const auto ref = projects::pinSchemeFile(s, schemeFile);
         io.out << "scheme " << ref.schemeId << " " << ref.version << " " << ref.contentHash << "\n";
         return Ok;
     } catch (const std::exception& e) {
@@ -235,61 +222,22 @@ int runAddSession(Args args, Io& io)
     }
     if (number <= 0)
         return p.usageError(io, "--number must be a positive whole number");
-    // CODE:ROLE pairs
-    std::vector<std::pair<std::string, projects::Role>> people;
-    if (auto list = p.value("people")) {
-        std::stringstream ss(*list);
-        for (std::string item; std::getline(ss, item, ',');) {
-            auto colon = item.find(':');
-            auto role = colon == std::string::npos ? std::nullopt : projects::parseRole(item.substr(colon + 1));
-            if (!role)
-                return p.usageError(io, "--people: '" + item + "' is not CODE:ROLE with a known role");
-            people.emplace_back(item.substr(0, colon), *role);
-        }
+    projects::NewSession n;
+    n.caseCode = *p.value("case");
+    n.number = number;
+    n.date = p.value("date").value_or("");
+    n.phase = p.value("phase").value_or("");
+    try {
+        n.people = projects::parsePeople(p.value("people").value_or(""));
+    } catch (const std::invalid_argument& e) {
+        return p.usageError(io, std::string("--people: ") + e.what());
     }
-    // Read the media first: a file that cannot be read adds nothing.
-    std::optional<std::string> fp;
-    if (auto media = p.value("media")) {
-        fp = projects::mediaFingerprint(fs::absolute(*media));
-        if (!fp) {
-            io.err << "bondline-cli: " << *media << ": cannot read the media file\n";
-            return UserError;
-        }
-    }
+    if (auto media = p.value("media"))
+        n.media = *media;
     try {
         Store s = Store::open(p.positionals()[0]);
-        std::optional<projects::Case> kase;
-        for (const auto& c : s.cases())
-            if (c.code == *p.value("case"))
-                kase = c;
-        if (!kase)
-            kase = s.addCase({.code = *p.value("case")});
-        std::map<std::string, projects::Participant> known;
-        for (const auto& x : s.participants(kase->id))
-            known[x.code] = x;
-        projects::Session session;
-        session.caseId = kase->id;
-        session.number = number;
-        session.date = p.value("date").value_or("");
-        session.phase = p.value("phase").value_or("");
-        for (const auto& [pc, role] : people) {
-            if (!known.count(pc))
-                known[pc] = s.addParticipant({.caseId = kase->id, .code = pc, .role = role});
-            session.attended.push_back(known[pc].id);
-        }
-        session = s.addSession(session);
-        if (fp) {
-            const fs::path abs = fs::absolute(*p.value("media"));
-            projects::Media m;
-            m.sessionId = session.id;
-            const fs::path base = fs::absolute(s.path()).parent_path();
-            const fs::path rel = abs.lexically_relative(base);
-            m.path = (rel.empty() ? abs : rel).generic_string();
-            m.sizeBytes = projects::fingerprintSize(*fp);
-            m.fingerprint = *fp;
-            s.addMedia(m);
-        }
-        io.out << "session " << kase->code << "/" << session.number << " with " << session.attended.size()
+        const projects::Session session = projects::addSession(s, n);
+        io.out << "session " << n.caseCode << "/" << session.number << " with " << session.attended.size()
                << " people\n";
         return Ok;
     } catch (const std::exception& e) {
@@ -322,25 +270,16 @@ int runAssign(Args args, Io& io)
                    << " in the project\n";
             return UserError;
         }
-        std::map<projects::RowId, std::string> caseCode;
-        for (const auto& c : s.cases())
-            caseCode[c.id] = c.code;
-        std::set<projects::RowId> assigned;
-        for (const auto& a : s.assignments())
-            if (a.coderId == coder->id && a.schemeRefId == scheme->id)
-                assigned.insert(a.sessionId);
-        int added = 0;
-        for (const auto& x : s.sessions()) {
-            if (p.value("case") && caseCode[x.caseId] != *p.value("case"))
-                continue;
-            if (p.value("number") && std::to_string(x.number) != *p.value("number"))
-                continue;
-            if (assigned.count(x.id))
-                continue;
-            s.addAssignment({.sessionId = x.id, .coderId = coder->id, .schemeRefId = scheme->id,
-                             .blind = !p.has("open"), .goldStandard = p.has("gold")});
-            ++added;
+        std::optional<int> number;
+        if (p.value("number")) {
+            try {
+                number = std::stoi(*p.value("number"));
+            } catch (...) {
+                return p.usageError(io, "--number must be a whole number");
+            }
         }
+        const int added = projects::assignSessions(s, coder->id, scheme->id, p.value("case").value_or(""), number,
+                                                   !p.has("open"), p.has("gold"));
         io.out << added << " session(s) assigned to " << coder->name << "\n";
         return Ok;
     } catch (const std::exception& e) {
