@@ -374,7 +374,6 @@ void drawProjectBrowser(const Workspace& ws, CommandQueue& q)
 {
     const DocumentState& doc = ws.doc;
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "Project %s", doc.projectPath.c_str());
-    ImGui::Spacing();
     // Whose assignments: a coder sees their own (blind); a supervisor or lead sees all.
     const projects::Coder* me = nullptr;
     for (const auto& c : doc.coders)
@@ -402,11 +401,17 @@ void drawProjectBrowser(const Workspace& ws, CommandQueue& q)
     };
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
         | ImGuiTableFlags_SizingStretchProp;
-    if (ImGui::BeginTable("##sessions", 8, flags, ImVec2(0, 0))) {
+    const float tableH = std::max(120.0f, ImGui::GetContentRegionAvail().y * (doc.sessions.empty() ? 0.3f : 0.55f));
+    if (ImGui::BeginTable("##sessions", 8, flags, ImVec2(0, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         for (const char* h : {"case", "session", "date", "phase", "present", "media", "coder / scheme", ""})
             ImGui::TableSetupColumn(h);
         ImGui::TableHeadersRow();
+        if (doc.sessions.empty()) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("No sessions yet: add coders, a scheme and a session below.");
+        }
         for (const projects::Session& s : doc.sessions) {
             std::vector<const projects::Assignment*> mine;
             for (const auto& a : doc.assignments)

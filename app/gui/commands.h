@@ -21,6 +21,7 @@
 
 #include "app/gui/timeline_view.h"
 #include "projects/model.h"
+#include "projects/project_setup.h"
 
 namespace app {
 
@@ -75,7 +76,15 @@ struct OpenSession {
 struct CloseSession {};
 struct ShowBrowser { bool show; };
 struct BrowseAsCoder { projects::RowId coderId; };   // whose assignments the browser lists
-using DocumentCommand = std::variant<OpenProject, OpenSession, CloseSession, ShowBrowser, BrowseAsCoder>;
+// Setting a project up from the window (each one write, reported in the status line).
+struct CreateProject { std::string path; };          // a new, empty project, then opened
+struct AddCoder { std::string name; projects::CoderRole role = projects::CoderRole::Coder; };
+struct PinScheme { std::string path; };              // a scheme file (e.g. a shipped one)
+struct AddSession { projects::NewSession session; }; // with its family, attendance and media
+struct AssignSessions { projects::RowId coderId; projects::RowId schemeRefId; std::string caseCode; std::optional<int> number; };
+struct OpenMedia { std::string path; };              // the player on a bare media file
+using DocumentCommand = std::variant<OpenProject, OpenSession, CloseSession, ShowBrowser, BrowseAsCoder, CreateProject,
+                                     AddCoder, PinScheme, AddSession, AssignSessions, OpenMedia>;
 
 // -- UI ---------------------------------------------------------------------------
 struct ToggleHelp {};

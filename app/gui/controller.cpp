@@ -137,6 +137,21 @@ void Controller::applyDocument(const DocumentCommand& command)
                     m_ws.doc.showBrowser = c.show && m_ws.doc.projectOpen;
                 } else if constexpr (std::is_same_v<T, BrowseAsCoder>) {
                     m_ws.doc.browsingCoderId = c.coderId;
+                } else if constexpr (std::is_same_v<T, CreateProject>) {
+                    closeMedia();
+                    m_document.createProject(c.path);
+                    m_ws.doc.showBrowser = true;
+                } else if constexpr (std::is_same_v<T, AddCoder>) {
+                    m_document.addCoder(c.name, c.role);
+                } else if constexpr (std::is_same_v<T, PinScheme>) {
+                    m_document.pinScheme(c.path);
+                } else if constexpr (std::is_same_v<T, AddSession>) {
+                    m_document.addSession(c.session);
+                } else if constexpr (std::is_same_v<T, AssignSessions>) {
+                    m_document.assign(c.coderId, c.schemeRefId, c.caseCode, c.number);
+                } else if constexpr (std::is_same_v<T, OpenMedia>) {
+                    m_document.closeProject();
+                    openMedia(c.path);
                 }
             } catch (const std::exception& e) {
                 fail(e.what());

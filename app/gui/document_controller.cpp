@@ -8,6 +8,7 @@
 #include "coding_schemes/scheme_loader.h"
 #include "codec/timebase.h"
 #include "projects/edit_history.h"
+#include "projects/project_setup.h"
 #include "projects/store.h"
 
 namespace app {
@@ -58,6 +59,55 @@ void DocumentController::closeProject()
     const bool browser = m_doc.showBrowser;
     m_doc = DocumentState{};
     m_doc.showBrowser = browser;
+}
+
+void DocumentController::createProject(const std::filesystem::path& path)
+{
+    { projects::Store created = projects::Store::create(path); } // throws "PATH: already exists" etc.
+    openProject(path);
+    m_doc.status = {"Created " + path.filename().string() + ": add coders, a scheme and sessions below", false};
+}
+
+void DocumentController::addCoder(const std::string& name, projects::CoderRole role)
+{
+    if (!m_store)
+        throw std::runtime_error("no project is open");
+    if (name.empty())
+        throw std::invalid_argument("a coder needs a name");
+    m_store->addCoder({.name = name, .role = role});
+    reloadLists();
+    if (!m_doc.browsingCoderId)
+        m_doc.browsingCoderId = m_doc.coders.back().id;
+    m_doc.status = {"Added " + std::string(projects::coderRoleName(role)) + " " + name, false};
+}
+
+void DocumentController::pinScheme(const std::filesystem::path& schemeFile)
+{
+    if (!m_store)
+        throw std::runtime_error("no project is open");
+    const projects::SchemeRef ref = projects::pinSchemeFile(*m_store, schemeFile);
+    reloadLists();
+    m_doc.status = {"Scheme " + ref.schemeId + " " + ref.version + " pinned (" + ref.contentHash.substr(0, 19) + ")", false};
+}
+
+void DocumentController::addSession(const projects::NewSession& n)
+{
+    if (!m_store)
+        throw std::runtime_error("no project is open");
+    const projects::Session s = projects::addSession(*m_store, n);
+    reloadLists();
+    m_doc.status = {"Added session " + n.caseCode + "/" + std::to_string(s.number) + " with " + std::to_string(s.attended.size())
+                        + " people" + (n.media ? " and its media" : ""),
+                    false};
+}
+
+void DocumentController::assign(RowId coderId, RowId schemeRefId, const std::string& caseCode, std::optional<int> number)
+{
+    if (!m_store)
+        throw std::runtime_error("no project is open");
+    const int n = projects::assignSessions(*m_store, coderId, schemeRefId, caseCode, number);
+    reloadLists();
+    m_doc.status = {std::to_string(n) + " session(s) assigned", false};
 }
 
 void DocumentController::reloadLists()

@@ -51,6 +51,13 @@ public:
     // Opens (or replaces) the project. Throws with a one-line message naming the file.
     void openProject(const std::filesystem::path& path);
     void closeProject();
+    // Creates a new project at `path` (refused when the path exists) and opens it.
+    void createProject(const std::filesystem::path& path);
+    // Set-up steps; each reloads the browser's lists and reports in the status line.
+    void addCoder(const std::string& name, projects::CoderRole role);
+    void pinScheme(const std::filesystem::path& schemeFile);
+    void addSession(const projects::NewSession& s);
+    void assign(projects::RowId coderId, projects::RowId schemeRefId, const std::string& caseCode, std::optional<int> number);
     // Opens one coder's assignment of a session; returns the reference media file to open
     // (resolved against the project's folder), or nullopt when the session has none.
     // Throws with a one-line message.

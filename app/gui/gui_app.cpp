@@ -16,6 +16,7 @@
 #include "app/gui/controller.h"
 #include "app/gui/key_bindings.h"
 #include "app/gui/panels.h"
+#include "app/gui/project_forms.h"
 #include "app/gui/video_texture.h"
 
 namespace app {
@@ -31,6 +32,7 @@ const char* guiUsage()
            "the session, in the coding view. Press F1 in the window for the keyboard shortcuts.\n"
            "options: --seek-frame K   start on frame K\n"
            "         --browse         a project: show its browser, not the last session\n"
+           "         --choose-file    start with the file chooser (open a project)\n"
            "         --size WxH       window size (default 1280x720)\n"
            "         --show-help      start with the shortcuts shown\n"
            "         --screenshot OUT.png [--frames N]  render without a display (SDL offscreen\n"
@@ -97,6 +99,8 @@ std::optional<GuiOptions> parseGuiArgs(const std::vector<std::string>& args, std
                 return std::nullopt;
         } else if (a == "--browse") {
             o.browse = true;
+        } else if (a == "--choose-file") {
+            o.chooseFile = true;
         } else if (a == "--show-help") {
             o.showHelp = true;
         } else if (a == "--print-state") {
@@ -187,6 +191,8 @@ struct PanelStates {
     ScrubBarState scrub;
     TimelineState timeline;
     EventListState events;
+    FileDialog dialog;
+    SetupForms forms;
 };
 
 void drawPlayer(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
@@ -199,9 +205,11 @@ void drawPlayer(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, P
         drawVideoPanel(ws, tex, videoH);
     } else {
         ImGui::BeginChild("##empty", ImVec2(0, videoH));
-        // The hint is hidden while a dialog is up, so it never shows through it.
-        if (ws.ui.errorMessage.empty())
-            drawEmptyState(ws);
+        // The start page is hidden while a dialog is up, so it never shows through it.
+        if (ws.ui.errorMessage.empty() && ws.ui.openingMedia.empty())
+            drawStartPage(ws, ps.dialog);
+        else if (!ws.ui.openingMedia.empty())
+            ImGui::TextDisabled("Opening %s ...", ws.ui.openingMedia.c_str());
         ImGui::EndChild();
     }
     drawScrubBar(ws, q, ps.scrub);
@@ -260,13 +268,17 @@ void drawMainWindow(const Workspace& ws, const VideoTexture& tex, CommandQueue& 
     ImGui::Begin("##main", nullptr, flags);
     if (ws.doc.sessionOpen())
         drawCodingView(ws, tex, q, ps);
-    else if (ws.doc.projectOpen)
+    else if (ws.doc.projectOpen) {
         drawProjectBrowser(ws, q);
+        drawSetupForms(ws, q, ps.forms, ps.dialog);
+    }
     else
         drawPlayer(ws, tex, q, ps);
     ImGui::End();
     drawHelpOverlay(ws, q);
     drawErrorModal(ws, q);
+    if (ps.dialog.draw())
+        applyFileDialog(ps.dialog, q, ps.forms);
 }
 
 // The command for a key press: the fixed table first, then (in a coding session) digits
@@ -351,6 +363,8 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     });
     CommandQueue queue;
     PanelStates panels;
+    if (opt.chooseFile)
+        panels.dialog.open(FileDialog::Purpose::OpenProject, {".bondline"}, false);
     VideoTexture texture(renderer.get());
 
     if (!opt.projectPath.empty()) {
@@ -396,7 +410,12 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
                 quit = true;
             if (ev.type == SDL_WINDOWEVENT && ev.window.event == SDL_WINDOWEVENT_CLOSE)
                 quit = true;
-            if (ev.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && ws.ui.errorMessage.empty())
+            if (ev.type == SDL_DROPFILE && ev.drop.file) {
+                dropFile(ws, ev.drop.file, queue, panels.forms);
+                SDL_free(ev.drop.file);
+            }
+            if (ev.type == SDL_KEYDOWN && !ImGui::GetIO().WantTextInput && ws.ui.errorMessage.empty()
+                && !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId))
                 if (auto c = routeKey(ev.key, ws))
                     queue.push(*c);
             have = SDL_PollEvent(&ev) != 0;

@@ -23,6 +23,7 @@ struct GuiOptions {
     std::string session;        // --session CASE/NUMBER
     std::string scheme;         // --scheme ID (when the coder has several for the session)
     bool browse = false;        // --browse: the project browser even when a last session is known
+    bool chooseFile = false;    // --choose-file: start with the file chooser open (open a project)
     std::string screenshotPath; // non-empty: render headless, write a PNG, exit
     int screenshotFrames = 3;   // frames rendered before the capture (at least)
     bool framesGiven = false;

@@ -182,12 +182,14 @@ void drawTransport(const Workspace& ws, CommandQueue& q)
         }
         ImGui::EndCombo();
     }
-    ImGui::SameLine();
-    bool follow = ws.followPlayhead;
-    if (ImGui::Checkbox("follow", &follow))
-        q.push(SetFollowPlayhead{follow});
-    if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The timeline scrolls with the playhead while playing (Ctrl+F)");
+    if (ws.doc.sessionOpen()) {
+        ImGui::SameLine();
+        bool follow = ws.followPlayhead;
+        if (ImGui::Checkbox("follow", &follow))
+            q.push(SetFollowPlayhead{follow});
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("The timeline scrolls with the playhead while playing (Ctrl+F)");
+    }
     if (ws.play.loop) {
         ImGui::SameLine();
         const std::string label = "loop " + formatTime(ws.play.loop->first).substr(3, 6) + "-"

@@ -379,3 +379,60 @@ TEST_CASE("a dragged coding lands on a frame; the selected coding can be looped"
     c.apply(LoopSelected{});
     CHECK_FALSE(ws.play.loop);
 }
+
+TEST_CASE("a project is set up from the window: create, coders, scheme, session with media, assignment", "[document][setup]")
+{
+    const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";
+    const fs::path file = dir / "setup-from-window.bondline";
+    for (const char* s : {"", "-wal", "-shm"})
+        fs::remove(fs::path(file.string() + s));
+    const fs::path media = dir / "setup-media.mp4";
+    { std::ofstream(media, std::ios::binary) << std::string(4096, 'x'); } // fingerprinted, not decoded here
+
+    Workspace ws;
+    Controller c(ws, nullptr);
+    c.apply(CreateProject{file.string()});
+    REQUIRE(ws.doc.projectOpen);
+    CHECK(ws.ui.errorMessage.empty());
+    c.apply(AddCoder{"anna", projects::CoderRole::Coder});
+    c.apply(AddCoder{"lead", projects::CoderRole::ReliabilityLead});
+    c.apply(PinScheme{(fs::path(BONDLINE_SCHEMES_SOURCE_DIR) / "rupture-3rs.toml").string()});
+    projects::NewSession n;
+    n.caseCode = "F030";
+    n.number = 2;
+    n.date = "2026-12-01";
+    n.people = projects::parsePeople("Y:youth, M:mother,T:therapist");
+    n.media = media;
+    c.apply(AddSession{n});
+    REQUIRE(ws.doc.sessions.size() == 1);
+    REQUIRE(ws.doc.coders.size() == 2);
+    REQUIRE(ws.doc.schemes.size() == 1);
+    c.apply(AssignSessions{ws.doc.coders[0].id, ws.doc.schemes[0].id, {}, std::nullopt});
+    CHECK(ws.doc.assignments.size() == 1);
+    CHECK(ws.doc.status.text == "1 session(s) assigned");
+
+    // The file holds it all, and the media path is relative to the project's folder.
+    projects::Store s = projects::Store::open(file);
+    REQUIRE(s.media().size() == 1);
+    CHECK(s.media()[0].path == "setup-media.mp4");
+    CHECK(s.participants().size() == 3);
+    // The session's people in the order given: digit 1 is the youth.
+    c.apply(OpenSession{ws.doc.assignments[0].sessionId, ws.doc.assignments[0].coderId, ws.doc.assignments[0].schemeRefId});
+    REQUIRE(ws.doc.actors.size() == 3);
+    CHECK(ws.doc.actors[0].participant.code == "Y");
+
+    // Errors are messages naming the file, never a crash, and store nothing.
+    c.apply(CreateProject{file.string()});
+    CHECK(ws.ui.errorMessage.find(file.string()) != std::string::npos);
+    c.apply(DismissError{});
+    c.apply(PinScheme{(dir / "no-such-scheme.toml").string()});
+    CHECK(ws.ui.errorMessage.find("no-such-scheme.toml") != std::string::npos);
+    c.apply(DismissError{});
+    projects::NewSession bad = n;
+    bad.number = 3;
+    bad.media = dir / "missing.mp4";
+    c.apply(AddSession{bad});
+    CHECK(ws.ui.errorMessage.find("missing.mp4") != std::string::npos);
+    CHECK(projects::Store::open(file).sessions().size() == 1);
+    CHECK_THROWS_WITH(projects::parsePeople("M:mum"), Catch::Contains("'M:mum' is not CODE:ROLE"));
+}
