@@ -152,6 +152,8 @@ bool MediaController::refresh()
     set(m_ws.stats.queuedFrames, s.queuedFrames);
     set(m_ws.stats.cacheBytes, s.cacheBytes);
     set(m_ws.media.busy, s.busy || s.backgroundBusy);
+    if (std::abs(m_ws.media.backgroundProgress - s.backgroundProgress) >= 0.01f || s.backgroundProgress == 1.0f)
+        set(m_ws.media.backgroundProgress, s.backgroundProgress);
     // A loop wraps playback from its end back to its start (an exact seek).
     if (m_ws.play.loop && s.playing && s.timeUs >= m_ws.play.loop->second) {
         seekExactFrame(m_port->frameAtTime(m_ws.play.loop->first));

@@ -25,6 +25,7 @@ struct PortSnapshot {
     bool busy = false; // a seek/step is in flight: keep polling
     int width = 0, height = 0; // of the presented frame (0 until the first one)
     bool backgroundBusy = false; // waveform (or other) background jobs still running
+    float backgroundProgress = 1.0f; // of those jobs, 0..1 (shown in the status line)
 };
 
 class MediaPort {

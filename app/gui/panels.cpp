@@ -30,7 +30,8 @@ std::string formatTime(int64_t us)
 std::string statusText(const Workspace& ws)
 {
     if (!ws.media.open)
-        return "no media open";
+        return ws.ui.openingMedia.empty() ? "no media open"
+                                          : "opening " + ws.ui.openingMedia + " (probing, indexing frames) ...";
     char buf[256];
     const double mib = static_cast<double>(ws.stats.cacheBytes) / (1024.0 * 1024.0);
     std::snprintf(buf, sizeof buf,
@@ -40,7 +41,12 @@ std::string statusText(const Workspace& ws)
                   ws.playhead.frameIndex, ws.media.frameCount, ws.play.speed,
                   ws.play.playing ? "playing" : "paused", ws.stats.framesDropped,
                   ws.stats.framesLate, ws.stats.queuedFrames, mib);
-    return buf;
+    std::string text = buf;
+    if (ws.media.backgroundProgress < 1.0f) {
+        std::snprintf(buf, sizeof buf, " | waveform %d%%", static_cast<int>(ws.media.backgroundProgress * 100));
+        text += buf;
+    }
+    return text;
 }
 
 // [SECTION] Video

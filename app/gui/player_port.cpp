@@ -118,6 +118,7 @@ public:
         s.width = f.width;
         s.height = f.height;
         s.backgroundBusy = m_waveform && !m_waveform->done();
+        s.backgroundProgress = s.backgroundBusy ? m_waveform->progress() : 1.0f;
         return s;
     }
     void tick() override { m_player->tick(); }

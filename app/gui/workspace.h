@@ -29,6 +29,7 @@ struct MediaState {
     bool hasAudio = false;
     bool audioOnly = false; // an audio recording: the picture is a neutral placeholder, frames are 40 ms slots
     bool busy = false;      // a seek or a background job (waveform) is running
+    float backgroundProgress = 1.0f; // the waveform job's progress, 0..1
     // Audio peaks for the scrub bar, once the background job has finished (immutable).
     std::shared_ptr<const codec::Waveform> waveform;
 };
