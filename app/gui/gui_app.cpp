@@ -17,6 +17,7 @@
 #include "app/gui/key_bindings.h"
 #include "app/gui/panels.h"
 #include "app/gui/project_forms.h"
+#include "app/gui/thumbnail_strip.h"
 #include "app/gui/video_texture.h"
 
 namespace app {
@@ -219,14 +220,16 @@ void drawPlayer(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, P
 
 // The coding view: video and event list side by side, the coding status line, the
 // transport, and the timeline with one track per person present.
-void drawCodingView(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
+void drawCodingView(const Workspace& ws, const VideoTexture& tex, const ThumbnailStrip& thumbs, CommandQueue& q,
+                    PanelStates& ps)
 {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float lineH = ImGui::GetTextLineHeightWithSpacing();
     const int tracks = static_cast<int>(ws.doc.actors.size()) + 1;
     const float timelineH = std::min(16.0f + tracks * 30.0f, ImGui::GetContentRegionAvail().y * 0.4f);
-    const float fixedH = lineH /* title */ + 28.0f + ImGui::GetFrameHeightWithSpacing() + 2 * lineH + timelineH
-        + 6 * style.ItemSpacing.y;
+    const float thumbsH = ws.media.audioOnly ? 0.0f : 36.0f;
+    const float fixedH = lineH /* title */ + 28.0f + thumbsH + ImGui::GetFrameHeightWithSpacing() + 2 * lineH + timelineH
+        + 7 * style.ItemSpacing.y;
     const float topH = std::max(ImGui::GetContentRegionAvail().y - fixedH, 60.0f);
     ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", ws.doc.sessionTitle.c_str());
     ImGui::SameLine();
@@ -252,13 +255,23 @@ void drawCodingView(const Workspace& ws, const VideoTexture& tex, CommandQueue& 
     drawEventList(ws, q, ps.events);
     ImGui::EndChild();
     drawScrubBar(ws, q, ps.scrub, kTrackLabelWidth);
+    if (thumbsH > 0) {
+        // Keyframe thumbnails on the same axis as the waveform and the timeline.
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        const float w = ImGui::GetContentRegionAvail().x;
+        ImGui::GetWindowDrawList()->AddText(ImVec2(at.x + 6, at.y + (thumbsH - ImGui::GetFontSize()) / 2),
+                                            IM_COL32(150, 150, 160, 255), "video");
+        thumbs.draw(ws.view, at.x + kTrackLabelWidth, at.y, std::max(w - kTrackLabelWidth, 1.0f), thumbsH);
+        ImGui::Dummy(ImVec2(w, thumbsH));
+    }
     drawTransport(ws, q);
     drawCodingStatus(ws, q);
     drawTimeline(ws, q, ps.timeline, timelineH);
     drawStatusLine(ws);
 }
 
-void drawMainWindow(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
+void drawMainWindow(const Workspace& ws, const VideoTexture& tex, const ThumbnailStrip& thumbs, CommandQueue& q,
+                    PanelStates& ps)
 {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -267,7 +280,7 @@ void drawMainWindow(const Workspace& ws, const VideoTexture& tex, CommandQueue& 
         | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##main", nullptr, flags);
     if (ws.doc.sessionOpen())
-        drawCodingView(ws, tex, q, ps);
+        drawCodingView(ws, tex, thumbs, q, ps);
     else if (ws.doc.projectOpen) {
         drawProjectBrowser(ws, q);
         drawSetupForms(ws, q, ps.forms, ps.dialog);
@@ -366,6 +379,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     if (opt.chooseFile)
         panels.dialog.open(FileDialog::Purpose::OpenProject, {".bondline"}, false);
     VideoTexture texture(renderer.get());
+    ThumbnailStrip thumbnails(renderer.get());
 
     if (!opt.projectPath.empty()) {
         controller.apply(OpenProject{opt.projectPath});
@@ -393,6 +407,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     int frame = 0;
     int activeFrames = 3; // frames still to draw after the last input (ImGui settles hover etc.)
     int status = 0;
+    int settledPasses = 0; // screenshot mode
     bool quit = false;
     while (!quit) {
         // Idle when nothing changes: block on events unless playing, seeking, or settling.
@@ -432,6 +447,8 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             if (auto img = port->presentedImage())
                 if (texture.update(*img))
                     activeFrames = std::max(activeFrames, 1);
+        if (thumbnails.take(controller.port()))
+            activeFrames = std::max(activeFrames, 1);
         // While playing, the loop polls every 5 ms but draws only when a new frame was
         // presented or the status changed: the software renderer is the costly part.
         if (!headless && activeFrames == 0)
@@ -440,7 +457,7 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         ImGui::NewFrame();
-        drawMainWindow(ws, texture, queue, panels);
+        drawMainWindow(ws, texture, thumbnails, queue, panels);
         ImGui::Render();
         SDL_SetRenderDrawColor(renderer.get(), 20, 20, 24, 255);
         SDL_RenderClear(renderer.get());
@@ -460,9 +477,12 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             const bool settled = !controller.mediaOpening()
                 && (!port || (!now.busy && !now.backgroundBusy && now.frameIndex == want && texture.frameIndex() == want
                               && port->waveform() == ws.media.waveform));
+            // Settled on two passes in a row: what finished between the upload and the check
+            // (the last thumbnails, the waveform) is in the picture of the second.
+            settledPasses = settled ? settledPasses + 1 : 0;
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
-            if (settled || timedOut) {
-                if (timedOut && !settled) {
+            if (settledPasses >= 2 || timedOut) {
+                if (settledPasses < 2) {
                     err << "bondline: the requested frame was not ready after 20 s; no screenshot written\n";
                     status = 1;
                 } else {

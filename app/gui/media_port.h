@@ -6,8 +6,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "app/gui/video_texture.h"
+#include "codec/thumbnails.h"
 #include "codec/waveform.h"
 
 namespace app {
@@ -47,6 +49,8 @@ public:
     virtual std::optional<YuvImage> presentedImage() = 0;
     // The finished waveform of the file's audio, or null (no audio, or still building).
     virtual std::shared_ptr<const codec::Waveform> waveform() const { return nullptr; }
+    // Keyframe thumbnails the background job finished since the last call (UI thread).
+    virtual std::vector<codec::Thumbnail> takeThumbnails() { return {}; }
 };
 
 } // namespace app

@@ -43,7 +43,7 @@ std::string statusText(const Workspace& ws)
                   ws.stats.framesLate, ws.stats.queuedFrames, mib);
     std::string text = buf;
     if (ws.media.backgroundProgress < 1.0f) {
-        std::snprintf(buf, sizeof buf, " | waveform %d%%", static_cast<int>(ws.media.backgroundProgress * 100));
+        std::snprintf(buf, sizeof buf, " | waveform, thumbnails %d%%", static_cast<int>(ws.media.backgroundProgress * 100));
         text += buf;
     }
     return text;

@@ -12,6 +12,7 @@
 #include "codec/media_error.h"
 #include "codec/audio_decoder.h"
 #include "codec/player.h"
+#include "codec/thumbnails.h"
 #include "codec/waveform.h"
 
 namespace app {
@@ -78,8 +79,9 @@ private:
 class PlayerPort : public MediaPort {
 public:
     PlayerPort(std::unique_ptr<AudioOutput> audio, std::unique_ptr<codec::Player> player,
-               std::unique_ptr<codec::WaveformJob> waveform)
-        : m_audio(std::move(audio)), m_player(std::move(player)), m_waveform(std::move(waveform))
+               std::unique_ptr<codec::WaveformJob> waveform, std::unique_ptr<codec::ThumbnailJob> thumbs)
+        : m_audio(std::move(audio)), m_player(std::move(player)), m_waveform(std::move(waveform)),
+          m_thumbs(std::move(thumbs))
     {
         if (m_audio)
             m_audio->start(m_player.get());
@@ -117,8 +119,9 @@ public:
         s.cacheBytes = st.cacheBytes;
         s.width = f.width;
         s.height = f.height;
-        s.backgroundBusy = m_waveform && !m_waveform->done();
-        s.backgroundProgress = s.backgroundBusy ? m_waveform->progress() : 1.0f;
+        const bool wave = m_waveform && !m_waveform->done(), thumbs = m_thumbs && !m_thumbs->done();
+        s.backgroundBusy = wave || thumbs;
+        s.backgroundProgress = std::min(wave ? m_waveform->progress() : 1.0f, thumbs ? m_thumbs->progress() : 1.0f);
         return s;
     }
     void tick() override { m_player->tick(); }
@@ -139,6 +142,10 @@ public:
         return img;
     }
 
+    std::vector<codec::Thumbnail> takeThumbnails() override
+    {
+        return m_thumbs ? m_thumbs->takeNew() : std::vector<codec::Thumbnail>{};
+    }
     std::shared_ptr<const codec::Waveform> waveform() const override
     {
         return m_waveform ? m_waveform->result() : nullptr;
@@ -148,6 +155,7 @@ private:
     std::unique_ptr<AudioOutput> m_audio;
     std::unique_ptr<codec::Player> m_player;
     std::unique_ptr<codec::WaveformJob> m_waveform;
+    std::unique_ptr<codec::ThumbnailJob> m_thumbs; // destroyed (cancelled, joined) before the player
     codec::FrameView m_hold;
 };
 
@@ -185,8 +193,16 @@ std::unique_ptr<MediaPort> makePlayerPort(std::unique_ptr<codec::FrameSource> so
     media.hasAudio = !opt.audioPath.empty() && codec::AudioDecoder::hasAudio(opt.audioPath);
     if (opt.waveform && media.hasAudio)
         waveform = std::make_unique<codec::WaveformJob>(opt.audioPath);
+    // Thumbnails are optional: a file whose second decoder cannot open simply has none.
+    std::unique_ptr<codec::ThumbnailJob> thumbs;
+    if (!opt.thumbnailPath.empty()) {
+        try {
+            thumbs = std::make_unique<codec::ThumbnailJob>(std::make_unique<codec::VideoFrameSource>(opt.thumbnailPath), 96, 600);
+        } catch (const std::exception&) {
+        }
+    }
     // The picture size arrives with the first frame (Controller::refresh); no waiting here.
-    return std::make_unique<PlayerPort>(std::move(audio), std::move(player), std::move(waveform));
+    return std::make_unique<PlayerPort>(std::move(audio), std::move(player), std::move(waveform), std::move(thumbs));
 }
 
 namespace {
@@ -205,6 +221,7 @@ std::unique_ptr<MediaPort> openWith(const std::string& path, MediaState& media, 
     PortOptions opt;
     opt.audio = audio;
     opt.audioPath = info.hasAudio ? path : std::string();
+    opt.thumbnailPath = info.hasVideo ? path : std::string();
     auto port = makePlayerPort(std::move(source), opt, media);
     media.audioOnly = !info.hasVideo;
     return port;

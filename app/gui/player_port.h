@@ -18,6 +18,7 @@ struct PortOptions {
     bool audio = true;          // open an SDL audio device when one exists
     std::string audioPath;      // the file to take audio from (usually the media file)
     bool waveform = true;       // build the audio waveform in the background
+    std::string thumbnailPath;  // a video file: keyframe thumbnails in the background (its own decoder)
 };
 
 // Wraps `source` in a codec::Player (plus SDL audio when wanted and available) and fills
