@@ -55,7 +55,7 @@ struct TimelineIndex {
     bool hasOpenStates = false;
 };
 
-inline constexpr float kClusterPx = 8.0f;
+inline constexpr float kClusterPx = 14.0f;
 
 TimelineIndex buildTimelineIndex(const DocumentState& doc);
 

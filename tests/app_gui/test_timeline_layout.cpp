@@ -66,7 +66,7 @@ TEST_CASE("codings closer than a few pixels fold into one counted cluster", "[ti
     // Codings alternate between M (even) and F (odd): 6 marks on track 0, 5 on track 1.
     CHECK(std::count_if(zoom.marks.begin(), zoom.marks.end(), [](const TimelineMark& m) { return m.track == 0; }) == 6);
     CHECK(std::count_if(zoom.marks.begin(), zoom.marks.end(), [](const TimelineMark& m) { return m.track == 1; }) == 5);
-    // A cluster's width is bounded: at 1 px per second no mark spans more than 8 px, so a
+    // A cluster's width is bounded: at 1 px per second no mark spans more than kClusterPx, so a
     // dense track is many counted marks, not one.
     for (const TimelineMark& m : all.marks)
         CHECK(m.x1 - m.x0 <= kClusterPx + 0.01f);
