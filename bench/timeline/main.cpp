@@ -159,6 +159,18 @@ int main(int argc, char** argv)
     ws.playhead.timeUs = sessionUs / 2;
 
     std::printf("bench_timeline: %d codings on 4 tracks over 2 h, %d frames per zoom, 1600x900\n", codings, frames);
+    {
+        // The per-track index is rebuilt once per edit (not per frame): its cost.
+        std::vector<double> ms;
+        for (int i = 0; i < 20; ++i) {
+            const double t0 = cpuMs();
+            const app::TimelineIndex ix = app::buildTimelineIndex(ws.doc);
+            ms.push_back(cpuMs() - t0);
+            if (ix.tracks.empty())
+                return 1;
+        }
+        std::printf("timeline index rebuild (after an edit): median %.2f ms over 20\n", quantile(ms, 0.5));
+    }
     std::printf("%-12s %10s %10s %8s %14s\n", "zoom", "median ms", "p99 ms", "marks", "p99 / 2 ms");
     const struct { const char* name; int64_t spanUs; } zooms[] = {
         {"2 h", sessionUs}, {"30 min", 1800LL * 1'000'000}, {"5 min", 300LL * 1'000'000},
