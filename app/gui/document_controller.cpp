@@ -394,21 +394,15 @@ std::optional<int64_t> DocumentController::apply(const CodingCommand& command, c
             } else if constexpr (std::is_same_v<T, CancelPending>) {
                 if (m_doc.pending)
                     finishPending(std::nullopt);
-            } else if constexpr (std::is_same_v<T, Undo>) {
-                if (!m_history->canUndo()) {
-                    m_doc.status = {"Nothing to undo", false};
+            } else if constexpr (std::is_same_v<T, Undo> || std::is_same_v<T, Redo>) {
+                constexpr bool undo = std::is_same_v<T, Undo>;
+                const char* verb = undo ? "undo" : "redo";
+                if (undo ? !m_history->canUndo() : !m_history->canRedo()) {
+                    m_doc.status = {std::string("Nothing to ") + verb, false};
                 } else {
-                    const std::string label = m_history->undoLabel();
-                    if (edit("undo", [&] { return m_history->undo(); }))
-                        m_doc.status = {"Undone: " + label, false};
-                }
-            } else if constexpr (std::is_same_v<T, Redo>) {
-                if (!m_history->canRedo()) {
-                    m_doc.status = {"Nothing to redo", false};
-                } else {
-                    const std::string label = m_history->redoLabel();
-                    if (edit("redo", [&] { return m_history->redo(); }))
-                        m_doc.status = {"Redone: " + label, false};
+                    const std::string label = undo ? m_history->undoLabel() : m_history->redoLabel();
+                    if (edit(verb, [&] { return undo ? m_history->undo() : m_history->redo(); }))
+                        m_doc.status = {(undo ? "Undone: " : "Redone: ") + label, false};
                 }
             } else if constexpr (std::is_same_v<T, SelectCoding>) {
                 m_doc.selectedUuid = c.uuid;

@@ -84,6 +84,14 @@ struct Rig {
     void digit(int n) { c.apply(DigitKey{n}); }
 };
 
+// Opens the project and coder `coder`'s assignment of F017/1 (of `scheme` when given).
+void openAssignment(Rig& r, const Project& p, const std::string& coder = "anna", const std::string& scheme = {})
+{
+    r.c.document().openProject(p.file);
+    const auto a = r.c.document().findAssignment("F017/1", coder, scheme);
+    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+}
+
 std::vector<projects::Coding> stored(const Project& p, projects::RowId coder)
 {
     projects::Store s = projects::Store::open(p.file);
@@ -151,9 +159,7 @@ TEST_CASE("a state item starts on its key and ends on the next press for the sam
 {
     const Project p = makeProject("doc-state.bondline");
     Rig r;
-    r.c.document().openProject(p.file);
-    const auto a = r.c.document().findAssignment("F017/1", "anna", "rupture-3rs");
-    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    openAssignment(r, p, "anna", "rupture-3rs");
     r.digit(1);
     r.at(100);
     r.key("w"); // W-episode starts for M
@@ -190,9 +196,7 @@ TEST_CASE("a directed item takes the next digit as its target; Escape stores it 
 {
     const Project p = makeProject("doc-directed.bondline");
     Rig r;
-    r.c.document().openProject(p.file);
-    const auto a = r.c.document().findAssignment("F017/1", "anna");
-    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    openAssignment(r, p);
     r.digit(1);
     r.at(40);
     r.key("f"); // F-confronts: dyad target, waits for the target
@@ -218,9 +222,7 @@ TEST_CASE("undo and redo walk every edit back and forth, in memory and in the fi
 {
     const Project p = makeProject("doc-undo.bondline");
     Rig r;
-    r.c.document().openProject(p.file);
-    const auto a = r.c.document().findAssignment("F017/1", "anna");
-    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    openAssignment(r, p);
     r.digit(1);
     for (int f : {10, 20, 30}) {
         r.at(f);
@@ -263,9 +265,7 @@ TEST_CASE("a write that fails leaves the view and the file consistent and says s
 {
     const Project p = makeProject("doc-fail.bondline");
     Rig r;
-    r.c.document().openProject(p.file);
-    const auto a = r.c.document().findAssignment("F017/1", "anna");
-    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    openAssignment(r, p);
     r.digit(1);
     r.at(10);
     r.key("d");
@@ -306,9 +306,7 @@ TEST_CASE("a coder sees only their own codings; the session, coder and scheme ar
         s.addCoding(c);
     }
     Rig r;
-    r.c.document().openProject(p.file);
-    const auto a = r.c.document().findAssignment("F017/1", "anna");
-    r.c.apply(OpenSession{a.sessionId, a.coderId, a.schemeRefId});
+    openAssignment(r, p);
     CHECK(r.ws.doc.codings.empty());
     const auto b = r.c.document().findAssignment("F017/1", "bram");
     r.c.apply(OpenSession{b.sessionId, b.coderId, b.schemeRefId});
