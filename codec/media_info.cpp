@@ -74,6 +74,8 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
         s.codec = avcodec_get_name(par->codec_id);
         if (st->duration != AV_NOPTS_VALUE)
             s.durationUs = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000000});
+        // A stream without a picture size or a sample rate is not media (requireRecording).
+        const bool usable = detail::usableStream(st);
         switch (par->codec_type) {
         case AVMEDIA_TYPE_VIDEO:
             // Cover art in audio files is an attached picture, not a video stream.
@@ -92,13 +94,12 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
                 if (!std::isnan(r))
                     s.rotationDegrees = static_cast<int>(std::lround(-r + 360.0)) % 360;
             }
-            info.hasVideo = true;
             break;
         case AVMEDIA_TYPE_AUDIO:
             s.type = "audio";
             s.sampleRate = par->sample_rate;
             s.channels = par->ch_layout.nb_channels;
-            info.hasAudio = true;
+            info.hasAudio = info.hasAudio || (usable && avcodec_find_decoder(par->codec_id) != nullptr);
             break;
         case AVMEDIA_TYPE_SUBTITLE: s.type = "subtitle"; break;
         case AVMEDIA_TYPE_DATA: s.type = "data"; break;
@@ -106,7 +107,7 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
         }
         info.streams.push_back(std::move(s));
     }
-    if (videoIndex >= 0 && (fmt->streams[videoIndex]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+    if (videoIndex >= 0 && !detail::usableStream(fmt->streams[videoIndex]))
         videoIndex = -1;
     info.hasVideo = videoIndex >= 0;
     if (info.hasVideo) {

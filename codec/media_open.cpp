@@ -38,17 +38,123 @@ FormatPtr openInput(const std::string& path)
     if (err < 0) {
         if (err == AVERROR(ENOENT) || err == AVERROR(EACCES))
             throw MediaError(MediaError::Kind::NotFound, path, "cannot open: " + averrorString(err));
-        throw MediaError(MediaError::Kind::InvalidData, path,
-                         "not a readable media file (" + averrorString(err) + ")");
+        notARecording(path, averrorString(err));
     }
     FormatPtr fmt(raw);
     err = avformat_find_stream_info(fmt.get(), nullptr);
     if (err < 0)
-        throw MediaError(MediaError::Kind::InvalidData, path,
-                         "cannot read stream information (" + averrorString(err) + ")");
+        notARecording(path, "cannot read stream information: " + averrorString(err));
     if (fmt->nb_streams == 0)
-        throw MediaError(MediaError::Kind::InvalidData, path, "contains no streams");
+        notARecording(path, "no streams");
+    requireRecording(fmt.get(), path);
     return fmt;
+}
+
+void notARecording(const std::string& path, const std::string& why)
+{
+    throw MediaError(MediaError::Kind::InvalidData, path,
+                     std::string(NotARecording) + (why.empty() ? "" : " (" + why + ")"));
+}
+
+namespace {
+
+// Video codecs FFmpeg "decodes" from any bytes with the right extension (text art):
+// never a recording.
+bool textArtCodec(AVCodecID id)
+{
+    return id == AV_CODEC_ID_BINTEXT || id == AV_CODEC_ID_XBIN || id == AV_CODEC_ID_IDF ||
+           id == AV_CODEC_ID_ANSI;
+}
+
+} // namespace
+
+bool usableStream(const AVStream* st)
+{
+    const AVCodecParameters* par = st->codecpar;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO)
+        return !(st->disposition & AV_DISPOSITION_ATTACHED_PIC) && par->width > 0 && par->height > 0 &&
+               !textArtCodec(par->codec_id);
+    if (par->codec_type == AVMEDIA_TYPE_AUDIO)
+        return par->sample_rate > 0 && par->ch_layout.nb_channels > 0;
+    return false;
+}
+
+namespace {
+
+// True when the stream's first packets (at most 64, or 8 MiB) give one frame that the
+// decoder reports undamaged, with strict error checking. Reads its own demuxer so the
+// caller's position is untouched.
+bool decodesAFrame(const std::string& path, int streamIndex)
+{
+    AVFormatContext* raw = nullptr;
+    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0)
+        return false;
+    FormatPtr fmt(raw);
+    if (avformat_find_stream_info(fmt.get(), nullptr) < 0 || streamIndex >= static_cast<int>(fmt->nb_streams))
+        return false;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i)
+        fmt->streams[i]->discard = static_cast<int>(i) == streamIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    const AVCodecParameters* par = fmt->streams[streamIndex]->codecpar;
+    const AVCodec* dec = avcodec_find_decoder(par->codec_id);
+    if (!dec)
+        return true; // UnsupportedCodec is reported later, by the decoder that needs it
+    CodecCtxPtr ctx(avcodec_alloc_context3(dec));
+    if (!ctx || avcodec_parameters_to_context(ctx.get(), par) < 0)
+        return false;
+    ctx->thread_count = 1;
+    ctx->err_recognition = AV_EF_EXPLODE | AV_EF_BITSTREAM | AV_EF_BUFFER;
+    if (avcodec_open2(ctx.get(), dec, nullptr) < 0)
+        return false;
+    auto pkt = makePacket();
+    auto frame = makeFrame();
+    auto good = [&] {
+        while (avcodec_receive_frame(ctx.get(), frame.get()) == 0) {
+            const bool ok = frame->decode_error_flags == 0 && !(frame->flags & AV_FRAME_FLAG_CORRUPT) &&
+                            (par->codec_type != AVMEDIA_TYPE_VIDEO || (frame->width > 0 && frame->height > 0));
+            av_frame_unref(frame.get());
+            if (ok)
+                return true;
+        }
+        return false;
+    };
+    int64_t bytes = 0;
+    for (int sent = 0; sent < 64 && bytes < (int64_t{8} << 20) && av_read_frame(fmt.get(), pkt.get()) >= 0;) {
+        if (pkt->stream_index == streamIndex) {
+            ++sent;
+            bytes += pkt->size;
+            avcodec_send_packet(ctx.get(), pkt.get());
+            av_packet_unref(pkt.get());
+            if (good())
+                return true;
+            continue;
+        }
+        av_packet_unref(pkt.get());
+    }
+    avcodec_send_packet(ctx.get(), nullptr);
+    return good();
+}
+
+} // namespace
+
+void requireRecording(AVFormatContext* fmt, const std::string& path)
+{
+    int best = -1;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        if (!usableStream(fmt->streams[i]))
+            continue;
+        // Prefer video: it is what the window shows.
+        if (best < 0 || (fmt->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+                         fmt->streams[best]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO))
+            best = static_cast<int>(i);
+    }
+    if (best < 0)
+        notARecording(path, "no video stream with a picture size and no audio stream with a sample rate");
+    // A demuxer that recognised the bytes only weakly (by extension, or a content probe
+    // below AVPROBE_SCORE_EXTENSION) must prove it with a decodable frame. Real MPEG
+    // program streams score 25-26 here, so the score alone cannot decide.
+    if (fmt->probe_score < AVPROBE_SCORE_EXTENSION && !decodesAFrame(path, best))
+        notARecording(path, std::string("weakly recognised as ") + (fmt->iformat ? fmt->iformat->name : "?") +
+                                " and no frame decodes");
 }
 
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path)

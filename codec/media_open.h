@@ -22,8 +22,20 @@ struct VideoFrame::Impl {
 
 namespace detail {
 
-// Opens and reads stream info. Throws MediaError with the right kind.
+// Opens and reads stream info, then checks the file is a recording (requireRecording).
+// Throws MediaError with the right kind.
 FormatPtr openInput(const std::string& path);
+// The one-line problem for anything that is not a recording (random bytes, a PDF, a ZIP):
+// MediaError::Kind::InvalidData, "PATH: not a video or audio recording FFmpeg can read (why)".
+inline constexpr const char* NotARecording = "not a video or audio recording FFmpeg can read";
+[[noreturn]] void notARecording(const std::string& path, const std::string& why);
+// A video stream with a picture size (not cover art, not text art) or an audio stream
+// with a sample rate and channels.
+bool usableStream(const AVStream* st);
+// Throws notARecording when no stream is usable, or when FFmpeg recognised the format
+// only weakly (probe score below AVPROBE_SCORE_EXTENSION) and no frame of the best
+// stream decodes without errors.
+void requireRecording(AVFormatContext* fmt, const std::string& path);
 // Packet scan of one stream (no decode) into display-order pts; falls back to a decode
 // scan when packets lack pts (MPEG program streams). Throws MediaError.
 FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path);

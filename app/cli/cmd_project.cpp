@@ -12,6 +12,8 @@
 #include "app/cli/arg_parser.h"
 #include "app/cli/cli.h"
 #include "app/cli/json_writer.h"
+#include "codec/media_error.h"
+#include "codec/media_info.h"
 #include "coding_schemes/scheme_loader.h"
 #include "projects/exchange_csv.h"
 #include "projects/exchange_boris.h"
@@ -250,6 +252,16 @@ int runAddSession(Args args, Io& io)
     // Read the media first: a file that cannot be read adds nothing.
     std::optional<std::string> fp;
     if (auto media = p.value("media")) {
+        // Only a recording FFmpeg can read becomes a session's media (not random bytes,
+        // a PDF or a ZIP); a missing file is reported below as before.
+        if (fs::exists(*media)) {
+            try {
+                (void)codec::probeMedia(*media);
+            } catch (const codec::MediaError& e) {
+                io.err << "bondline-cli: " << e.what() << "\n";
+                return UserError;
+            }
+        }
         fp = projects::mediaFingerprint(fs::absolute(*media));
         if (!fp) {
             io.err << "bondline-cli: " << *media << ": cannot read the media file\n";

@@ -193,6 +193,57 @@ std::string path(Clip clip)
     return p.string();
 }
 
+std::string garbage(Garbage kind, const std::string& name, uint32_t seed)
+{
+    fs::create_directories(dataDir());
+    std::vector<char> bytes;
+    auto append = [&bytes](const std::string& s) { bytes.insert(bytes.end(), s.begin(), s.end()); };
+    switch (kind) {
+    case Garbage::RandomBytes: {
+        bytes.resize(400'000);
+        uint64_t x = 0x9E3779B97F4A7C15ull * (seed + 1);
+        for (auto& b : bytes) { // xorshift64*: full-byte noise, reproducible per seed
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            b = static_cast<char>((x * 0x2545F4914F6CDD1Dull) >> 56);
+        }
+        break;
+    }
+    case Garbage::Zeros: bytes.assign(400'000, '\0'); break;
+    case Garbage::Pdf:
+        append("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+               "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+               "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+               "trailer << /Root 1 0 R >>\n%%EOF\n");
+        break;
+    case Garbage::Zip: {
+        // One stored (uncompressed) member; the CRC is not checked by anything here.
+        const std::string member = "notes.txt", text = "session notes, not a video\n";
+        auto le = [&bytes](uint32_t v, int n) {
+            for (int i = 0; i < n; ++i)
+                bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        };
+        le(0x04034b50, 4); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4);
+        le(static_cast<uint32_t>(text.size()), 4); le(static_cast<uint32_t>(text.size()), 4);
+        le(static_cast<uint32_t>(member.size()), 2); le(0, 2);
+        append(member);
+        append(text);
+        const auto central = static_cast<uint32_t>(bytes.size());
+        le(0x02014b50, 4); le(20, 2); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4);
+        le(static_cast<uint32_t>(text.size()), 4); le(static_cast<uint32_t>(text.size()), 4);
+        le(static_cast<uint32_t>(member.size()), 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4); le(0, 4);
+        append(member);
+        const auto centralSize = static_cast<uint32_t>(bytes.size()) - central;
+        le(0x06054b50, 4); le(0, 2); le(0, 2); le(1, 2); le(1, 2); le(centralSize, 4); le(central, 4); le(0, 2);
+        break;
+    }
+    }
+    fs::path p = dataDir() / name;
+    writeBytes(p, bytes);
+    return p.string();
+}
+
 std::string missingPath() { return (dataDir() / "does-not-exist.mp4").string(); }
 
 int64_t frameCount(Clip clip) { return spec(clip).frames; }

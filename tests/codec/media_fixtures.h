@@ -44,6 +44,15 @@ enum class Clip {
 // Absolute path of the clip, generating it first if needed. Throws std::runtime_error
 // when ffmpeg fails.
 std::string path(Clip clip);
+// Files that are not recordings, written to the test-data directory under `name`
+// (the extension is the caller's choice: FFmpeg guesses formats from it).
+enum class Garbage {
+    RandomBytes, // 400 KB from a seeded generator (seed = `seed`)
+    Zeros,       // 400 KB of zero bytes
+    Pdf,         // a small PDF document
+    Zip,         // a ZIP archive holding one text file
+};
+std::string garbage(Garbage kind, const std::string& name, uint32_t seed = 1);
 // A path in the test-data directory that does not exist.
 std::string missingPath();
 
