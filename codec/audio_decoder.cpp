@@ -118,6 +118,8 @@ AudioDecoder::~AudioDecoder() = default;
 bool AudioDecoder::hasAudio(const std::string& path)
 {
     try {
+        if (auto scan = cachedScan(path)) // the scan already knows: no second open
+            return scan->info.hasAudio;
         FormatPtr fmt = openInput(path);
         const AVCodec* codec = nullptr;
         const int s = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);

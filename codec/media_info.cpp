@@ -50,8 +50,10 @@ VideoSummary summarize(const FrameIndex& index)
 
 MediaInfo probeMedia(const std::string& path)
 {
+    if (auto hit = detail::cachedScan(path))
+        return hit->info;
     auto fmt = detail::openInput(path);
-    return detail::probeOpened(fmt.get(), path, nullptr);
+    return detail::scanOpened(fmt.get(), path)->info;
 }
 
 MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, FrameIndex* indexOut)

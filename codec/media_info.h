@@ -49,8 +49,21 @@ struct MediaInfo {
 };
 
 // Opens the file, builds the frame index of the first video stream, summarises.
-// Throws MediaError. Thread-safe (no shared state).
+// Throws MediaError. Thread-safe. One scan serves a whole open: probeMedia, the
+// VideoDecoder (VideoFrameSource) constructor and AudioDecoder::hasAudio on the same
+// unchanged file (same size and modification time) reuse the scan of whichever ran
+// first (an in-process cache of the few most recent files).
 MediaInfo probeMedia(const std::string& path);
+
+// Process-wide counts, for tests and benchmarks: demuxers opened (avformat_open_input
+// through codec's open path), frame-index scans (packet or decode scans of a whole
+// video stream), and opens that reused a cached scan.
+struct OpenCounters {
+    uint64_t demuxerOpens = 0;
+    uint64_t indexScans = 0;
+    uint64_t scanCacheHits = 0;
+};
+OpenCounters openCounters();
 
 // Summary statistics of an index (frame rate, VFR, keyframe interval).
 VideoSummary summarize(const FrameIndex& index);

@@ -1,7 +1,10 @@
 #include "codec/media_open.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <list>
+#include <mutex>
 #include <system_error>
 
 extern "C" {
@@ -20,6 +23,98 @@ struct QuietLog {
 };
 } // namespace
 
+namespace {
+
+std::atomic<uint64_t> g_demuxerOpens{0};
+std::atomic<uint64_t> g_indexScans{0};
+std::atomic<uint64_t> g_scanCacheHits{0};
+
+// The scan cache: the few most recently scanned files. A file is identified by its path
+// and validated by size and modification time (nanoseconds where the file system has them).
+struct FileStamp {
+    uintmax_t size = 0;
+    std::filesystem::file_time_type mtime{};
+    bool operator==(const FileStamp&) const = default;
+};
+
+std::optional<FileStamp> stampOf(const std::string& path)
+{
+    std::error_code ec;
+    FileStamp s;
+    s.size = std::filesystem::file_size(path, ec);
+    if (ec)
+        return std::nullopt;
+    s.mtime = std::filesystem::last_write_time(path, ec);
+    if (ec)
+        return std::nullopt;
+    return s;
+}
+
+struct ScanCache {
+    static constexpr size_t Capacity = 8;
+    struct Entry {
+        std::string path;
+        FileStamp stamp;
+        std::shared_ptr<const Scan> scan;
+    };
+    std::mutex mutex;
+    std::list<Entry> entries; // most recent first
+};
+
+ScanCache& scanCache()
+{
+    static ScanCache cache;
+    return cache;
+}
+
+} // namespace
+
+void countDemuxerOpen() { g_demuxerOpens.fetch_add(1, std::memory_order_relaxed); }
+
+std::shared_ptr<const Scan> cachedScan(const std::string& path)
+{
+    const auto stamp = stampOf(path);
+    if (!stamp)
+        return nullptr;
+    ScanCache& c = scanCache();
+    std::lock_guard lk(c.mutex);
+    for (auto it = c.entries.begin(); it != c.entries.end(); ++it) {
+        if (it->path != path)
+            continue;
+        if (!(it->stamp == *stamp)) {
+            c.entries.erase(it); // the file changed: scan it again
+            return nullptr;
+        }
+        c.entries.splice(c.entries.begin(), c.entries, it);
+        g_scanCacheHits.fetch_add(1, std::memory_order_relaxed);
+        return c.entries.front().scan;
+    }
+    return nullptr;
+}
+
+void storeScan(const std::string& path, std::shared_ptr<const Scan> scan)
+{
+    const auto stamp = stampOf(path);
+    if (!stamp || !scan)
+        return;
+    ScanCache& c = scanCache();
+    std::lock_guard lk(c.mutex);
+    c.entries.remove_if([&](const ScanCache::Entry& e) { return e.path == path; });
+    c.entries.push_front({path, *stamp, std::move(scan)});
+    while (c.entries.size() > ScanCache::Capacity)
+        c.entries.pop_back();
+}
+
+std::shared_ptr<const Scan> scanOpened(AVFormatContext* fmt, const std::string& path)
+{
+    if (auto hit = cachedScan(path))
+        return hit;
+    auto scan = std::make_shared<Scan>();
+    scan->info = probeOpened(fmt, path, &scan->index);
+    storeScan(path, scan);
+    return scan;
+}
+
 FormatPtr openInput(const std::string& path)
 {
     static QuietLog quiet; // idempotent, sets a library-wide level once
@@ -34,6 +129,7 @@ FormatPtr openInput(const std::string& path)
         throw MediaError(MediaError::Kind::EmptyFile, path, "file is empty (0 bytes)");
 
     AVFormatContext* raw = nullptr;
+    countDemuxerOpen();
     int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
     if (err < 0) {
         if (err == AVERROR(ENOENT) || err == AVERROR(EACCES))
@@ -266,6 +362,7 @@ FrameIndex decodeScan(const std::string& path, int streamIndex)
 
 FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path)
 {
+    g_indexScans.fetch_add(1, std::memory_order_relaxed);
     AVStream* st = fmt->streams[streamIndex];
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
         fmt->streams[i]->discard = (static_cast<int>(i) == streamIndex) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
@@ -325,3 +422,12 @@ FramePtr toYuv420(const AVFrame* src, SwsPtr& sws)
 }
 
 } // namespace codec::detail
+
+namespace codec {
+
+OpenCounters openCounters()
+{
+    return {detail::g_demuxerOpens.load(), detail::g_indexScans.load(), detail::g_scanCacheHits.load()};
+}
+
+} // namespace codec

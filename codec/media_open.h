@@ -1,6 +1,7 @@
 #pragma once
 // INTERNAL to codec/: opening a demuxer with typed errors, building the frame index,
 // and the definition of VideoFrame::Impl. Includes FFmpeg headers.
+#include <memory>
 #include <string>
 
 #include "codec/ffmpeg_ptr.h"
@@ -42,6 +43,20 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
 // probeMedia on an already opened demuxer; also hands out the frame index (one packet
 // scan serves both). Leaves the demuxer at end of file.
 MediaInfo probeOpened(AVFormatContext* fmt, const std::string& path, FrameIndex* indexOut);
+// What one scan of a file found: its MediaInfo and the first video stream's frame index.
+struct Scan {
+    MediaInfo info;
+    FrameIndex index; // empty when !info.hasVideo
+};
+// The in-process scan cache (a few recent files, keyed by path, valid while the file's
+// size and modification time are unchanged): probeMedia, VideoDecoder and
+// AudioDecoder::hasAudio share one scan. nullptr when not cached or stale.
+std::shared_ptr<const Scan> cachedScan(const std::string& path);
+void storeScan(const std::string& path, std::shared_ptr<const Scan> scan);
+// probeOpened through the cache: a cached scan, or a fresh one on `fmt` (then cached).
+std::shared_ptr<const Scan> scanOpened(AVFormatContext* fmt, const std::string& path);
+// Counters behind codec::openCounters().
+void countDemuxerOpen();
 // A decoder context for the stream. threads = 0: auto. Throws MediaError.
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
 // The presentation timestamp of a decoded frame: its pts when the decoder passed one

@@ -298,7 +298,12 @@ VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::m
     Impl& d = *m_impl;
     d.path = path;
     d.fmt = openInput(path);
-    d.info = probeOpened(d.fmt.get(), path, &d.index);
+    {
+        // One scan per file: reuse probeMedia's (or an earlier decoder's) when cached.
+        auto scan = scanOpened(d.fmt.get(), path);
+        d.info = scan->info;
+        d.index = scan->index;
+    }
     if (!d.info.hasVideo)
         throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
     d.stream = d.info.video.streamIndex;
