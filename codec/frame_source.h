@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace codec {
@@ -20,6 +21,11 @@ struct FrameView {
     int64_t index = -1; // frame number in presentation order
     int64_t ptsUs = 0;  // presentation time
     std::shared_ptr<const void> owner;
+    // Frame `index` could not be decoded (damaged data). From a FrameSource: no planes,
+    // `problem` says why. From the Player: the planes are the last good picture before
+    // it (or grey), index and ptsUs are the damaged frame's, so the position is right.
+    bool damaged = false;
+    std::string problem; // one line naming the file, empty unless damaged
 
     explicit operator bool() const { return owner != nullptr && planes[0] != nullptr; }
 };
@@ -37,7 +43,9 @@ public:
 
     // -- Called from the Player's worker thread only (one at a time).
     // The exact frame `index`; an empty view when `cancel` became true while decoding (the
-    // decoder checks it between frames) or when the frame cannot be decoded.
+    // decoder checks it between frames). A frame that cannot be decoded gives a view with
+    // damaged = true, index and ptsUs set, no planes, and the problem (sources written
+    // before this contract may still return an empty view; exceptions are caught).
     virtual FrameView frame(int64_t index, const std::atomic<bool>& cancel) = 0;
     // The keyframe at or before `index` (fast preview while scrubbing).
     virtual FrameView preview(int64_t index) = 0;

@@ -9,6 +9,11 @@
 // Seeks coalesce: one pending slot, last writer wins; a newer seek cancels the decode in
 // flight (the source checks the cancel flag between frames) and bumps the serial, so frames
 // from an older request are never shown (ffplay's serial numbers).
+//
+// Failures never leave a worker thread: a frame that cannot be decoded is presented at its
+// own position, flagged damaged (FrameView::damaged, PlayerSnapshot::damagedFrames), so
+// steps and seeks go on past it; an audio failure stops the audio (the wall clock takes
+// over) and becomes a line in PlayerSnapshot::errors.
 
 #include <atomic>
 #include <condition_variable>
@@ -20,6 +25,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "codec/audio_decoder.h"
 #include "codec/frame_source.h"
@@ -56,6 +62,31 @@ struct PlayerStats {
     int64_t cacheBytes = 0;
 };
 
+// Everything the window reads once per UI frame, taken under one lock (so its fields
+// agree with each other: the frame, the position, busy/playing, the errors).
+struct PlayerSnapshot {
+    FrameView presented;          // the picture to draw (damaged: last good picture, see FrameView)
+    uint64_t presentedSerial = 0; // changes whenever `presented` does
+    int64_t targetIndex = 0;      // the frame last asked for (seek/step target), or presented
+    // The position to show: the target while a seek is in flight, else the presented frame.
+    int64_t frameIndex = 0;
+    int64_t clockUs = 0;
+    bool playing = false;
+    bool busy = false;
+    bool atEnd = false;
+    double speed = 1.0;
+    bool hasAudio = false;
+    bool audioFailed = false;     // the audio worker stopped on an error (see errors)
+    int64_t audioBufferedFrames = 0;
+    PlayerStats stats;
+    // Frames found damaged so far (ascending; for marks on the timeline), and the problems
+    // the workers met (damaged frames, audio failures; one line each, oldest first, at most
+    // 32 kept). errorCount counts every problem ever recorded, so a new one is noticed.
+    std::vector<int64_t> damagedFrames;
+    std::vector<std::string> errors;
+    uint64_t errorCount = 0;
+};
+
 class Player {
 public:
     explicit Player(std::unique_ptr<FrameSource> source, PlayerOptions options = {});
@@ -82,6 +113,8 @@ public:
     double speed() const;
     int64_t clockUs() const; // current playback position on the media timeline
     PlayerStats stats() const;
+    // All of the above in one lock (read this once per UI frame).
+    PlayerSnapshot snapshot() const;
     int64_t audioBufferedFrames() const; // decoded audio waiting for the device
     // Block until no seek is pending and the target frame is presented (tests, screenshots).
     bool waitIdle(int timeoutMs);
@@ -98,11 +131,19 @@ private:
 
     void videoLoop();
     void audioLoop();
+    void audioWork();                 // audioLoop's body; may throw
+    void failAudio(std::string message);
     int64_t wallUs() const;
     int64_t clockLocked() const;                      // requires m_mutex
     void presentLocked(const FrameView& f, uint64_t serial); // requires m_mutex
     void restartAudioLocked(int64_t fromUs);         // requires m_mutex
     void anchorClockLocked(int64_t mediaUs);         // requires m_mutex
+    // A damaged frame from the source becomes a presentable view at its position (the last
+    // good picture, flagged), and is recorded. Requires m_mutex.
+    FrameView damagedViewLocked(const FrameView& f);
+    void recordErrorLocked(std::string message);     // requires m_mutex
+    // Worker side of a source call: never throws (a failure is a damaged frame).
+    FrameView decodeSafely(int64_t index, SeekMode mode);
 
     const std::unique_ptr<FrameSource> m_source; // frame()/preview(): video worker only
     const PlayerOptions m_opt;
@@ -119,7 +160,12 @@ private:
     std::deque<FrameView> m_queue;    // decode-ahead frames of m_serial, in order
     int64_t m_nextDecode = 0;         // next index the worker decodes ahead
     FrameView m_presented;
+    FrameView m_lastGood;             // the last undamaged picture presented or queued
     uint64_t m_presentedSerial = 0;
+    std::vector<int64_t> m_damaged;   // sorted, unique
+    std::deque<std::string> m_errors; // at most kMaxErrors
+    uint64_t m_errorCount = 0;
+    bool m_audioFailed = false;
     int64_t m_target = 0;
     bool m_busy = false;
     bool m_playing = false;

@@ -37,6 +37,23 @@ ThumbnailJob::ThumbnailJob(std::unique_ptr<FrameSource> source, int width, int m
     : m_source(std::move(source)), m_width(width), m_max(std::max(maxThumbs, 1))
 {
     m_thread = std::thread([this] {
+        try {
+            run();
+        } catch (const std::exception& e) {
+            std::lock_guard lk(m_mutex);
+            m_error = std::string("thumbnails stopped: ") + e.what();
+        } catch (...) {
+            std::lock_guard lk(m_mutex);
+            m_error = "thumbnails stopped: unknown failure";
+        }
+        m_progress.store(1.0f);
+        m_done.store(true, std::memory_order_release);
+    });
+}
+
+void ThumbnailJob::run()
+{
+    {
         std::vector<int64_t> keys = m_source ? m_source->keyframeIndexes() : std::vector<int64_t>{};
         if (static_cast<int>(keys.size()) > m_max) {
             std::vector<int64_t> picked;
@@ -52,9 +69,13 @@ ThumbnailJob::ThumbnailJob(std::unique_ptr<FrameSource> source, int width, int m
             }
             m_progress.store(static_cast<float>(i + 1) / static_cast<float>(keys.size()), std::memory_order_relaxed);
         }
-        m_progress.store(1.0f);
-        m_done.store(true, std::memory_order_release);
-    });
+    }
+}
+
+std::string ThumbnailJob::error() const
+{
+    std::lock_guard lk(m_mutex);
+    return m_error;
 }
 
 ThumbnailJob::~ThumbnailJob()
