@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "codec/display_transform.h"
+
 namespace codec {
 
 // A decoded YUV 4:2:0 frame, borrowed from whoever decoded it: `owner` keeps the pixel
@@ -26,6 +28,10 @@ struct FrameView {
     // it (or grey), index and ptsUs are the damaged frame's, so the position is right.
     bool damaged = false;
     std::string problem; // one line naming the file, empty unless damaged
+    // How to turn the picture for display (the file's display matrix, e.g. a phone held
+    // upright): the planes are as decoded, width x height is the coded size; draw through
+    // display.cornerUVs() (codec/display_transform.h). Identity for most files.
+    DisplayTransform display;
 
     explicit operator bool() const { return owner != nullptr && planes[0] != nullptr; }
 };

@@ -4,7 +4,6 @@
 #include <cmath>
 
 extern "C" {
-#include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
 }
 
@@ -86,16 +85,16 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
                 break;
             }
             s.type = "video";
-            s.width = par->width;
-            s.height = par->height;
+            s.width = s.codedWidth = par->width;
+            s.height = s.codedHeight = par->height;
             if (const char* n = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format)))
                 s.pixelFormat = n;
             s.interlaced = par->field_order != AV_FIELD_PROGRESSIVE && par->field_order != AV_FIELD_UNKNOWN;
-            if (const uint8_t* m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr)) {
-                double r = av_display_rotation_get(reinterpret_cast<const int32_t*>(m));
-                if (!std::isnan(r))
-                    s.rotationDegrees = static_cast<int>(std::lround(-r + 360.0)) % 360;
-            }
+            s.display = detail::streamDisplay(st);
+            s.rotationDegrees = s.display.rotationDegrees();
+            s.mirrored = s.display.mirrored();
+            s.displayWidth = s.display.displayWidth(s.codedWidth, s.codedHeight);
+            s.displayHeight = s.display.displayHeight(s.codedWidth, s.codedHeight);
             break;
         case AVMEDIA_TYPE_AUDIO:
             s.type = "audio";

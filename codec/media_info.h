@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "codec/display_transform.h"
 #include "codec/frame_index.h"
 
 namespace codec {
@@ -16,10 +17,18 @@ struct StreamInfo {
     std::string codec; // FFmpeg codec name, e.g. "h264"
     int64_t durationUs = 0;
     // video
-    int width = 0;
+    int width = 0;  // coded size: the decoded pictures' (= codedWidth/codedHeight)
     int height = 0;
+    int codedWidth = 0;
+    int codedHeight = 0;
+    int displayWidth = 0;  // as shown: turned by the display matrix (240x320 for a
+    int displayHeight = 0; // 320x240 clip rotated 90 degrees)
     std::string pixelFormat;
-    int rotationDegrees = 0; // display-matrix rotation (phone clips), 0 if none
+    // The display matrix (phone clips) as "rotate clockwise by rotationDegrees, then mirror
+    // left-right when mirrored"; 0 / false if none. `display` is the same for drawing.
+    int rotationDegrees = 0;
+    bool mirrored = false;
+    DisplayTransform display;
     bool interlaced = false;
     // audio
     int sampleRate = 0;

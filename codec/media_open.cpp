@@ -396,6 +396,12 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     return index;
 }
 
+DisplayTransform streamDisplay(const AVStream* st)
+{
+    const uint8_t* m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+    return displayTransformFromMatrix(reinterpret_cast<const int32_t*>(m));
+}
+
 int64_t framePts(const AVFrame* f)
 {
     return f->pts != AV_NOPTS_VALUE ? f->pts : f->best_effort_timestamp;

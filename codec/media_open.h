@@ -19,6 +19,7 @@ struct VideoFrame::Impl {
     int64_t durationUs = 0;
     bool keyframe = false;
     size_t bytes = 0;
+    DisplayTransform display;
 };
 
 namespace detail {
@@ -57,6 +58,8 @@ void storeScan(const std::string& path, std::shared_ptr<const Scan> scan);
 std::shared_ptr<const Scan> scanOpened(AVFormatContext* fmt, const std::string& path);
 // Counters behind codec::openCounters().
 void countDemuxerOpen();
+// The display transform of a video stream (its display-matrix side data), identity if none.
+DisplayTransform streamDisplay(const AVStream* st);
 // A decoder context for the stream. threads = 0: auto. Throws MediaError.
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
 // The presentation timestamp of a decoded frame: its pts when the decoder passed one

@@ -106,6 +106,7 @@ struct VideoDecoder::Impl {
     FramePtr frame = makeFrame();
     FrameCache cache;
     DecoderStats stats;
+    DisplayTransform display; // the stream's display matrix, handed to every frame
     // Decoder position: the display index of the last frame the main decoder produced
     // since the last seek, or -1 when the decoder must seek before it can produce a frame.
     int64_t lastDecoded = -1;
@@ -128,6 +129,7 @@ struct VideoDecoder::Impl {
         impl->timeUs = e.timeUs;
         impl->durationUs = index.durationUs(idx);
         impl->keyframe = e.keyframe;
+        impl->display = display;
         return VideoFrame(std::move(impl));
     }
 
@@ -307,6 +309,7 @@ VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::m
     if (!d.info.hasVideo)
         throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
     d.stream = d.info.video.streamIndex;
+    d.display = streamDisplay(d.fmt->streams[d.stream]);
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     d.dec = openDecoder(d.fmt.get(), d.stream, threads, path);

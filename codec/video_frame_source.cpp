@@ -22,6 +22,7 @@ FrameView viewOf(const VideoFrame& f)
     v.height = f.height();
     v.index = f.index();
     v.ptsUs = f.timeUs();
+    v.display = f.display();
     v.owner = std::make_shared<VideoFrame>(f); // keeps the refcounted planes alive
     return v;
 }

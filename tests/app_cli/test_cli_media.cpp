@@ -73,3 +73,36 @@ TEST_CASE("probe and frame accept real recordings", "[cli][media]")
     auto r = run({"probe", fixtures::path(Clip::Wav)});
     CHECK(r.code == 0);
 }
+
+TEST_CASE("frame writes phone clips upright like ffmpeg; probe shows coded and display size", "[cli][media][rotation]")
+{
+    using fixtures::Orientation;
+    const std::string dir = std::string(BONDLINE_TEST_DATA_DIR) + "/";
+    for (Orientation o : {Orientation::Rotate90, Orientation::Rotate180, Orientation::Rotate270, Orientation::Mirror,
+                          Orientation::MirrorRotate90}) {
+        const std::string clip = fixtures::rotatedPath(o);
+        INFO(clip);
+        const bool turned = o == Orientation::Rotate90 || o == Orientation::Rotate270 || o == Orientation::MirrorRotate90;
+        auto probe = run({"probe", clip});
+        CHECK(probe.code == 0);
+        CHECK(probe.out.find(turned ? "displayed 240x320" : "displayed 320x240") != std::string::npos);
+        auto json = run({"probe", clip, "--json"});
+        CHECK(json.out.find("\"coded_width\":320,\"coded_height\":240") != std::string::npos);
+        CHECK(json.out.find(turned ? "\"display_width\":240,\"display_height\":320"
+                                   : "\"display_width\":320,\"display_height\":240") != std::string::npos);
+        const int64_t n = 11;
+        const std::string ours = dir + "cli-rot-ours.png";
+        REQUIRE(run({"frame", clip, "--index", std::to_string(n), "-o", ours}).code == 0);
+        int w = 0, h = 0, rw = 0, rh = 0;
+        const auto mine = fixtures::decodePicture(ours, w, h);
+        const auto ref = fixtures::decodePicture(fixtures::ffmpegFramePng(clip, n, dir + "cli-rot-ref.png"), rw, rh);
+        CHECK(w == rw);
+        CHECK(h == rh);
+        const double same = fixtures::psnr(mine, ref);
+        CHECK(same >= 30.0);
+        for (int64_t other : {n - 1, n + 1}) {
+            const auto x = fixtures::decodePicture(fixtures::ffmpegFramePng(clip, other, dir + "cli-rot-other.png"), rw, rh);
+            CHECK(same > fixtures::psnr(mine, x));
+        }
+    }
+}
