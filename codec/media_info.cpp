@@ -112,7 +112,7 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
         videoIndex = -1;
     info.hasVideo = videoIndex >= 0;
     if (info.hasVideo) {
-        FrameIndex index = detail::buildIndex(fmt.get(), videoIndex, path);
+        FrameIndex index = detail::indexFor(fmt.get(), videoIndex, path);
         info.video = summarize(index);
         if (indexOut)
             *indexOut = index;

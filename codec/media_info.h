@@ -73,6 +73,9 @@ struct OpenCounters {
     uint64_t scanCacheHits = 0;
 };
 OpenCounters openCounters();
+// Drops the in-process scan cache (tests and benchmarks: the next open reads the
+// frame index from the disk cache, codec/index_cache.h, or scans the file).
+void forgetScans();
 
 // Summary statistics of an index (frame rate, VFR, keyframe interval).
 VideoSummary summarize(const FrameIndex& index);

@@ -402,6 +402,15 @@ DisplayTransform streamDisplay(const AVStream* st)
     return displayTransformFromMatrix(reinterpret_cast<const int32_t*>(m));
 }
 
+FrameIndex indexFor(AVFormatContext* fmt, int streamIndex, const std::string& path)
+{
+    if (auto cached = loadCachedIndex(path, streamIndex))
+        return std::move(*cached);
+    FrameIndex index = buildIndex(fmt, streamIndex, path);
+    storeCachedIndex(path, streamIndex, index);
+    return index;
+}
+
 int64_t framePts(const AVFrame* f)
 {
     return f->pts != AV_NOPTS_VALUE ? f->pts : f->best_effort_timestamp;
@@ -430,6 +439,13 @@ FramePtr toYuv420(const AVFrame* src, SwsPtr& sws)
 } // namespace codec::detail
 
 namespace codec {
+
+void forgetScans()
+{
+    auto& c = detail::scanCache();
+    std::lock_guard lk(c.mutex);
+    c.entries.clear();
+}
 
 OpenCounters openCounters()
 {

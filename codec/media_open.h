@@ -2,6 +2,7 @@
 // INTERNAL to codec/: opening a demuxer with typed errors, building the frame index,
 // and the definition of VideoFrame::Impl. Includes FFmpeg headers.
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "codec/ffmpeg_ptr.h"
@@ -60,6 +61,12 @@ std::shared_ptr<const Scan> scanOpened(AVFormatContext* fmt, const std::string& 
 void countDemuxerOpen();
 // The display transform of a video stream (its display-matrix side data), identity if none.
 DisplayTransform streamDisplay(const AVStream* st);
+// The frame index kept on disk (codec/index_cache.h): nullopt when there is no valid
+// cache file for this file and stream; store writes one (errors ignored: no cache).
+std::optional<FrameIndex> loadCachedIndex(const std::string& path, int streamIndex);
+void storeCachedIndex(const std::string& path, int streamIndex, const FrameIndex& index);
+// loadCachedIndex, else buildIndex then storeCachedIndex.
+FrameIndex indexFor(AVFormatContext* fmt, int streamIndex, const std::string& path);
 // A decoder context for the stream. threads = 0: auto. Throws MediaError.
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path);
 // The presentation timestamp of a decoded frame: its pts when the decoder passed one
