@@ -55,6 +55,15 @@ public:
     virtual FrameView frame(int64_t index, const std::atomic<bool>& cancel) = 0;
     // The keyframe at or before `index` (fast preview while scrubbing).
     virtual FrameView preview(int64_t index) = 0;
+    // Background work while paused on `index`: decode the frames before it into the
+    // source's cache so the first step back is a hit. Cancellable like frame(); returns
+    // whether it completed. Default: nothing to do.
+    virtual bool refillBefore(int64_t index, const std::atomic<bool>& cancel)
+    {
+        (void)index;
+        (void)cancel;
+        return true;
+    }
     // Indexes of the keyframes in presentation order (for thumbnails); any thread.
     virtual std::vector<int64_t> keyframeIndexes() const { return {}; }
     // Bytes held by the decoder's frame cache (for the status line); any thread.

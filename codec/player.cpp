@@ -107,10 +107,27 @@ int64_t Player::clockUs() const
 
 // [SECTION] Commands (UI thread)
 
+void Player::commandLocked()
+{
+    m_lastCommand = std::chrono::steady_clock::now();
+    m_refillAtOnce = false;
+    if (m_refilling)
+        m_cancelDecode = true; // the background refill yields to whatever was asked
+}
+
+bool Player::refillWantedLocked() const
+{
+    return m_opt.refillDelayMs >= 0 && !m_playing && !m_busy && !m_pending && m_presented &&
+           !m_presented.damaged && m_presented.index > 0 && m_refilledFor != m_presented.index &&
+           (static_cast<int>(m_queue.size()) >= m_opt.queueFrames || m_nextDecode >= m_source->frameCount());
+}
+
 void Player::seek(int64_t index, SeekMode mode)
 {
     {
         std::lock_guard lk(m_mutex);
+        commandLocked();
+        m_refillAtOnce = mode == SeekMode::Exact;
         const int64_t n = m_source->frameCount();
         if (n <= 0)
             return;
@@ -133,6 +150,7 @@ void Player::step(int delta)
         const int64_t n = m_source->frameCount();
         if (n <= 0 || delta == 0)
             return;
+        commandLocked();
         if (m_playing) {
             m_playing = false;
             m_audioClockValid = false;
@@ -165,6 +183,7 @@ void Player::play()
         std::lock_guard lk(m_mutex);
         if (m_playing || m_source->frameCount() <= 0)
             return;
+        commandLocked();
         m_playing = true;
         m_atEnd = false;
         const int64_t from = m_presented ? m_presented.ptsUs : 0;
@@ -179,6 +198,7 @@ void Player::pause()
     std::lock_guard lk(m_mutex);
     if (!m_playing)
         return;
+    commandLocked();
     m_playing = false;
     m_audioClockValid = false;
     m_audioBuf.clear();
@@ -387,13 +407,45 @@ void Player::videoLoop()
 {
     std::unique_lock lk(m_mutex);
     const int64_t n = m_source->frameCount();
+    auto ready = [&] {
+        return m_quit || m_pending ||
+               (!m_busy && static_cast<int>(m_queue.size()) < m_opt.queueFrames && m_nextDecode < n);
+    };
     for (;;) {
-        m_wakeVideo.wait(lk, [&] {
-            return m_quit || m_pending
-                || (!m_busy && static_cast<int>(m_queue.size()) < m_opt.queueFrames && m_nextDecode < n);
-        });
+        if (!ready() && refillWantedLocked()) {
+            // Paused and idle: after refillDelayMs without a command, decode the frames
+            // before the presented one (lowest priority: only when nothing else is wanted;
+            // any command cancels it through m_cancelDecode).
+            const auto due = m_lastCommand + std::chrono::milliseconds(m_refillAtOnce ? 0 : m_opt.refillDelayMs);
+            if (std::chrono::steady_clock::now() < due) {
+                m_wakeVideo.wait_until(lk, due, [&] { return ready() || !refillWantedLocked(); });
+                continue;
+            }
+            const int64_t at = m_presented.index;
+            m_refilledFor = at;
+            m_refilling = true;
+            m_cancelDecode = false;
+            ++m_stats.refills;
+            lk.unlock();
+            bool done = false;
+            try {
+                done = m_source->refillBefore(at, m_cancelDecode);
+            } catch (...) {
+                done = false; // a refill is an optimisation: its failure is not an error
+            }
+            lk.lock();
+            m_refilling = false;
+            if (done)
+                ++m_stats.refillsCompleted;
+            else if (m_cancelDecode)
+                m_refilledFor = -1; // cancelled: may run again when the player rests here
+            continue;
+        }
+        m_wakeVideo.wait(lk, [&] { return ready() || refillWantedLocked(); });
         if (m_quit)
             return;
+        if (!ready())
+            continue; // a refill is wanted: handled at the top
         if (m_pending) {
             const Request r = *m_pending;
             m_pending.reset();

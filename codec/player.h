@@ -16,6 +16,7 @@
 // over) and becomes a line in PlayerSnapshot::errors.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -50,6 +51,11 @@ struct PlayerOptions {
     // Audio: when set and the file has audio, audio is decoded for readAudio() in this format.
     std::string audioPath;
     std::optional<AudioSpec> audioSpec;
+    // While paused, the worker refills the frames before the presented one
+    // (FrameSource::refillBefore), so the first step back after a seek is a cache hit: at
+    // once after an exact seek, after this long without a command otherwise (so holding a
+    // step key does not start and cancel refills). Any command cancels it. Negative: never.
+    int refillDelayMs = 300;
 };
 
 struct PlayerStats {
@@ -60,6 +66,8 @@ struct PlayerStats {
     int64_t previews = 0;      // keyframe previews executed
     int queuedFrames = 0;
     int64_t cacheBytes = 0;
+    int64_t refills = 0;          // background refills started
+    int64_t refillsCompleted = 0; // ... that finished (not cancelled)
 };
 
 // Everything the window reads once per UI frame, taken under one lock (so its fields
@@ -130,6 +138,8 @@ private:
     };
 
     void videoLoop();
+    bool refillWantedLocked() const; // requires m_mutex
+    void commandLocked();            // requires m_mutex: a UI command cancels a refill
     void audioLoop();
     void audioWork();                 // audioLoop's body; may throw
     void failAudio(std::string message);
@@ -166,6 +176,12 @@ private:
     std::deque<std::string> m_errors; // at most kMaxErrors
     uint64_t m_errorCount = 0;
     bool m_audioFailed = false;
+    // Background refill (worker): the frame it was last run for, whether one is running,
+    // and when the UI last commanded anything (steady clock, for refillDelayMs).
+    int64_t m_refilledFor = -1;
+    bool m_refilling = false;
+    bool m_refillAtOnce = false; // the last command was an exact seek
+    std::chrono::steady_clock::time_point m_lastCommand = std::chrono::steady_clock::now();
     int64_t m_target = 0;
     bool m_busy = false;
     bool m_playing = false;

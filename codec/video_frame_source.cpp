@@ -84,6 +84,14 @@ FrameView VideoFrameSource::preview(int64_t index)
     }
 }
 
+bool VideoFrameSource::refillBefore(int64_t index, const std::atomic<bool>& cancel)
+{
+    const bool done = m_decoder->refillBefore(std::clamp<int64_t>(index, 0, frameCount() - 1),
+                                              [&cancel] { return cancel.load(std::memory_order_relaxed); });
+    m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
+    return done;
+}
+
 std::vector<int64_t> VideoFrameSource::keyframeIndexes() const { return m_decoder->index().keyframes(); }
 
 int64_t VideoFrameSource::cacheBytes() const { return m_cacheBytes.load(std::memory_order_relaxed); }

@@ -23,6 +23,7 @@ public:
     int64_t indexAt(int64_t tUs) const override;
     FrameView frame(int64_t index, const std::atomic<bool>& cancel) override;
     FrameView preview(int64_t index) override;
+    bool refillBefore(int64_t index, const std::atomic<bool>& cancel) override;
     std::vector<int64_t> keyframeIndexes() const override;
     int64_t cacheBytes() const override;
 
