@@ -22,7 +22,8 @@ namespace {
 
 std::atomic<uint64_t> g_hits{0}, g_misses{0}, g_stale{0}, g_damaged{0}, g_writes{0};
 
-constexpr char kMagic[8] = {'B', 'L', 'F', 'I', 'D', 'X', '0', '1'};
+// 02: MPEG-2 program streams indexed from picture headers (01 files are rebuilt).
+constexpr char kMagic[8] = {'B', 'L', 'F', 'I', 'D', 'X', '0', '2'};
 
 uint64_t fnv1a(const uint8_t* p, size_t n)
 {

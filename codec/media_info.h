@@ -77,6 +77,11 @@ OpenCounters openCounters();
 // frame index from the disk cache, codec/index_cache.h, or scans the file).
 void forgetScans();
 
+// The frame index of the first video stream, scanned now (no cache, nothing stored): as
+// probeMedia builds it, or with forceDecodeScan by decoding every frame where packets lack
+// pts (instead of reading MPEG-2 picture headers). For tests and benchmarks.
+FrameIndex scanFrameIndex(const std::string& path, bool forceDecodeScan = false);
+
 // Summary statistics of an index (frame rate, VFR, keyframe interval).
 VideoSummary summarize(const FrameIndex& index);
 

@@ -358,9 +358,126 @@ FrameIndex decodeScan(const std::string& path, int streamIndex)
     return makeIndex(std::move(entries), st, lastDur);
 }
 
+// MPEG-1/2 video without pts on every packet (DVD program streams): the display order and
+// the pts the decoder will give each frame, from the picture headers, without decoding.
+// Each packet from FFmpeg's mpegvideo parser is one coded picture; its picture header's
+// temporal_reference is its display position within its GOP. The pts rule is decodeScan's:
+// a frame's own pts, else the previous frame's plus its packet duration.
+class Mpeg2HeaderScan {
+public:
+    // Feed every packet of the stream in decode order.
+    void add(const AVPacket* pkt)
+    {
+        if (!m_ok)
+            return;
+        Picture p;
+        bool havePicture = false;
+        const uint8_t* d = pkt->data;
+        const int n = pkt->size;
+        for (int i = 0; i + 5 < n; ++i) {
+            if (d[i] != 0 || d[i + 1] != 0 || d[i + 2] != 1)
+                continue;
+            const uint8_t code = d[i + 3];
+            if (code >= 0x01 && code <= 0xAF)
+                break; // the first slice: the headers are all before it (a field picture
+                       // says so in its coding extension, so the second field is not needed)
+            if (code == 0xB8 && i + 7 < n) { // group_of_pictures: closed_gop, broken_link
+                finishGop();
+                ++m_gops;
+                const bool closed = (d[i + 7] & 0x40) != 0, broken = (d[i + 7] & 0x20) != 0;
+                if (m_gops == 1)
+                    m_firstGopOpen = !closed || broken;
+                else if (broken)
+                    m_ok = false; // the decoder drops pictures after a broken link: decode
+            } else if (code == 0x00) { // picture header
+                if (havePicture) {
+                    m_ok = false; // two pictures in one packet (field pictures): decode
+                    return;
+                }
+                havePicture = true;
+                p.tref = (d[i + 4] << 2) | (d[i + 5] >> 6);
+                p.type = (d[i + 5] >> 3) & 7;
+            } else if (code == 0xB5 && havePicture && i + 6 < n && (d[i + 4] >> 4) == 8) {
+                // picture_coding_extension: picture_structure 3 = frame picture
+                if ((d[i + 6] & 3) != 3)
+                    m_ok = false;
+            }
+        }
+        if (!havePicture)
+            return; // e.g. a sequence end code alone
+        if (m_gops == 0) {
+            m_ok = false; // a picture before any GOP header: no display base
+            return;
+        }
+        p.pts = pkt->pts;
+        p.duration = pkt->duration;
+        m_gop.push_back(p);
+    }
+
+    // Display-order entries (decodeScan's), or nullopt when the stream needs the decode
+    // scan after all (field pictures, no GOP headers, an open first GOP with leading
+    // B-pictures, broken links, a frame without pts first, a gap in temporal references).
+    std::optional<std::vector<FrameIndexEntry>> finish(int64_t nominal, int64_t& lastDur)
+    {
+        finishGop();
+        if (!m_ok || m_pictures.empty())
+            return std::nullopt;
+        std::vector<FrameIndexEntry> entries;
+        entries.reserve(m_pictures.size());
+        for (const Picture& p : m_pictures) {
+            const int64_t prev = entries.empty() ? AV_NOPTS_VALUE : entries.back().pts;
+            int64_t pts = p.pts;
+            if (pts == AV_NOPTS_VALUE || (prev != AV_NOPTS_VALUE && pts <= prev)) {
+                if (prev == AV_NOPTS_VALUE)
+                    return std::nullopt; // decodeScan would take a best-effort guess
+                pts = prev + (p.duration > 0 ? p.duration : nominal);
+            }
+            entries.push_back({pts, 0, p.type == 1});
+            lastDur = p.duration;
+        }
+        return entries;
+    }
+
+private:
+    struct Picture {
+        int tref = 0;
+        int type = 0; // 1 I, 2 P, 3 B
+        int64_t pts = AV_NOPTS_VALUE;
+        int64_t duration = 0;
+    };
+    void finishGop()
+    {
+        if (m_gop.empty())
+            return;
+        std::vector<Picture> shown(m_gop.size());
+        std::vector<bool> seen(m_gop.size(), false);
+        for (const Picture& p : m_gop) {
+            if (p.tref < 0 || p.tref >= static_cast<int>(m_gop.size()) || seen[static_cast<size_t>(p.tref)]) {
+                m_ok = false;
+                break;
+            }
+            seen[static_cast<size_t>(p.tref)] = true;
+            shown[static_cast<size_t>(p.tref)] = p;
+        }
+        // Leading B-pictures of an open first GOP refer to a picture before the file: the
+        // decoder's output there is not known without decoding.
+        if (m_ok && m_pictures.empty() && m_firstGopOpen && !shown.empty() && shown.front().type == 3)
+            m_ok = false;
+        if (m_ok)
+            m_pictures.insert(m_pictures.end(), shown.begin(), shown.end());
+        m_gop.clear();
+    }
+
+    bool m_ok = true;
+    int m_gops = 0;
+    bool m_firstGopOpen = false;
+    std::vector<Picture> m_gop;      // the current GOP, decode order
+    std::vector<Picture> m_pictures; // finished GOPs, display order
+};
+
 } // namespace
 
-FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path)
+FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path, bool allowHeaderScan)
 {
     g_indexScans.fetch_add(1, std::memory_order_relaxed);
     AVStream* st = fmt->streams[streamIndex];
@@ -371,6 +488,10 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     bool missingPts = false;
     int64_t lastDur = 0;
     int err = 0;
+    const AVCodecID codec = st->codecpar->codec_id;
+    std::optional<Mpeg2HeaderScan> headers;
+    if (allowHeaderScan && (codec == AV_CODEC_ID_MPEG2VIDEO || codec == AV_CODEC_ID_MPEG1VIDEO))
+        headers.emplace();
     while ((err = av_read_frame(fmt, pkt.get())) >= 0) {
         if (pkt->stream_index == streamIndex && !(pkt->flags & AV_PKT_FLAG_DISCARD)) {
             if (pkt->pts == AV_NOPTS_VALUE)
@@ -378,13 +499,26 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
             else
                 entries.push_back({pkt->pts, 0, (pkt->flags & AV_PKT_FLAG_KEY) != 0});
             lastDur = pkt->duration;
+            if (headers)
+                headers->add(pkt.get());
         }
         av_packet_unref(pkt.get());
     }
     (void)err;
     FrameIndex index;
     if (missingPts || entries.empty()) {
-        index = decodeScan(path, streamIndex);
+        // Pts-less frames are identified by their order (fromDecodeScan), whichever scan
+        // found them: the picture headers when they suffice, else a decode.
+        const int64_t nominal = std::max<int64_t>(
+            1, av_rescale_q(nominalFrameDuration(st), AVRational{1, 1000000}, st->time_base));
+        int64_t headerLastDur = 0;
+        std::optional<std::vector<FrameIndexEntry>> fromHeaders;
+        if (headers)
+            fromHeaders = headers->finish(nominal, headerLastDur);
+        if (fromHeaders)
+            index = makeIndex(std::move(*fromHeaders), st, headerLastDur);
+        else
+            index = decodeScan(path, streamIndex);
         index.setFromDecodeScan(true);
     }
     else

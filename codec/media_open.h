@@ -41,7 +41,11 @@ bool usableStream(const AVStream* st);
 void requireRecording(AVFormatContext* fmt, const std::string& path);
 // Packet scan of one stream (no decode) into display-order pts; falls back to a decode
 // scan when packets lack pts (MPEG program streams). Throws MediaError.
-FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path);
+// MPEG-1/2 video (DVD program streams) is indexed from its picture headers instead
+// (display order from temporal_reference, no decoding) unless allowHeaderScan is false or
+// the stream needs decoding to be sure (field pictures, open first GOP, broken links).
+FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path,
+                      bool allowHeaderScan = true);
 // probeMedia on an already opened demuxer; also hands out the frame index (one packet
 // scan serves both). Leaves the demuxer at end of file.
 MediaInfo probeOpened(AVFormatContext* fmt, const std::string& path, FrameIndex* indexOut);
