@@ -5,6 +5,7 @@
 
 #include "codec/ffmpeg_ptr.h"
 #include "codec/media_error.h"
+#include "codec/media_open.h"
 
 extern "C" {
 #include <libavutil/channel_layout.h>
@@ -84,15 +85,10 @@ AudioDecoder::AudioDecoder(const std::string& path, AudioSpec out) : m(std::make
     m->out = out;
     if (out.sampleRate < 0 || out.channels <= 0 || out.channels > 8)
         m->fail("unsupported output audio format");
-    AVFormatContext* raw = nullptr;
-    if (int e = avformat_open_input(&raw, path.c_str(), nullptr, nullptr); e < 0)
-        m->fail("cannot open: " + averrorString(e));
-    m->fmt.reset(raw);
-    if (int e = avformat_find_stream_info(m->fmt.get(), nullptr); e < 0)
-        m->fail("cannot read stream info: " + averrorString(e));
+    m->fmt = openInput(path); // typed errors; random bytes are not a recording
     const AVCodec* codec = nullptr;
     m->stream = av_find_best_stream(m->fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
-    if (m->stream < 0 || !codec)
+    if (m->stream < 0 || !codec || !usableStream(m->fmt->streams[m->stream]))
         m->fail("no decodable audio stream");
     for (unsigned i = 0; i < m->fmt->nb_streams; ++i)
         m->fmt->streams[i]->discard = static_cast<int>(i) == m->stream ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
@@ -121,14 +117,16 @@ AudioDecoder::~AudioDecoder() = default;
 
 bool AudioDecoder::hasAudio(const std::string& path)
 {
-    AVFormatContext* raw = nullptr;
-    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0)
+    try {
+        if (auto scan = cachedScan(path)) // the scan already knows: no second open
+            return scan->info.hasAudio;
+        FormatPtr fmt = openInput(path);
+        const AVCodec* codec = nullptr;
+        const int s = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0);
+        return s >= 0 && codec && usableStream(fmt->streams[s]);
+    } catch (const MediaError&) {
         return false;
-    FormatPtr fmt(raw);
-    if (avformat_find_stream_info(fmt.get(), nullptr) < 0)
-        return false;
-    const AVCodec* codec = nullptr;
-    return av_find_best_stream(fmt.get(), AVMEDIA_TYPE_AUDIO, -1, -1, &codec, 0) >= 0 && codec;
+    }
 }
 
 const AudioSpec& AudioDecoder::spec() const { return m->out; }

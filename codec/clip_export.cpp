@@ -121,6 +121,20 @@ struct Exporter {
                             std::memory_order_relaxed);
     }
 
+    // The display matrix (a phone clip's rotation) goes with the video in both modes: the
+    // pixels are never turned, so the clip plays upright where the source did.
+    void copyDisplayMatrix(const AVStream* from, AVStream* to)
+    {
+        size_t size = 0;
+        const uint8_t* m = av_stream_get_side_data(from, AV_PKT_DATA_DISPLAYMATRIX, &size);
+        if (!m || size == 0)
+            return;
+        uint8_t* dst = av_stream_new_side_data(to, AV_PKT_DATA_DISPLAYMATRIX, size);
+        if (!dst)
+            fail(req.outputPath, "out of memory copying the display matrix");
+        std::copy(m, m + size, dst);
+    }
+
     // [SECTION] Stream copy
 
     void runCopy()
@@ -132,6 +146,8 @@ struct Exporter {
             check(avcodec_parameters_copy(os->codecpar, in->streams[s]->codecpar), "cannot copy stream parameters");
             os->codecpar->codec_tag = 0;
             os->time_base = in->streams[s]->time_base;
+            if (s == vIn)
+                copyDisplayMatrix(in->streams[s], os);
             (s == vIn ? vOut : aOut) = os->index;
         }
         writeHeader();
@@ -243,6 +259,7 @@ struct Exporter {
             AVStream* os = avformat_new_stream(out.get(), nullptr);
             check(avcodec_parameters_from_context(os->codecpar, vEnc.get()), "video parameters");
             os->time_base = vEnc->time_base;
+            copyDisplayMatrix(in->streams[vIn], os);
             vOut = os->index;
         }
         if (aIn >= 0) {

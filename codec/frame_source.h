@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
+
+#include "codec/display_transform.h"
 
 namespace codec {
 
@@ -21,6 +24,15 @@ struct FrameView {
     int64_t index = -1; // frame number in presentation order
     int64_t ptsUs = 0;  // presentation time
     std::shared_ptr<const void> owner;
+    // Frame `index` could not be decoded (damaged data). From a FrameSource: no planes,
+    // `problem` says why. From the Player: the planes are the last good picture before
+    // it (or grey), index and ptsUs are the damaged frame's, so the position is right.
+    bool damaged = false;
+    std::string problem; // one line naming the file, empty unless damaged
+    // How to turn the picture for display (the file's display matrix, e.g. a phone held
+    // upright): the planes are as decoded, width x height is the coded size; draw through
+    // display.cornerUVs() (codec/display_transform.h). Identity for most files.
+    DisplayTransform display;
 
     explicit operator bool() const { return owner != nullptr && planes[0] != nullptr; }
 };
@@ -38,10 +50,21 @@ public:
 
     // -- Called from the Player's worker thread only (one at a time).
     // The exact frame `index`; an empty view when `cancel` became true while decoding (the
-    // decoder checks it between frames) or when the frame cannot be decoded.
+    // decoder checks it between frames). A frame that cannot be decoded gives a view with
+    // damaged = true, index and ptsUs set, no planes, and the problem (sources written
+    // before this contract may still return an empty view; exceptions are caught).
     virtual FrameView frame(int64_t index, const std::atomic<bool>& cancel) = 0;
     // The keyframe at or before `index` (fast preview while scrubbing).
     virtual FrameView preview(int64_t index) = 0;
+    // Background work while paused on `index`: decode the frames before it into the
+    // source's cache so the first step back is a hit. Cancellable like frame(); returns
+    // whether it completed. Default: nothing to do.
+    virtual bool refillBefore(int64_t index, const std::atomic<bool>& cancel)
+    {
+        (void)index;
+        (void)cancel;
+        return true;
+    }
     // Indexes of the keyframes in presentation order (for thumbnails); any thread.
     virtual std::vector<int64_t> keyframeIndexes() const { return {}; }
     // The frame's presentation timestamp in its stream's time base, where the source has

@@ -4,7 +4,6 @@
 #include <cmath>
 
 extern "C" {
-#include <libavutil/display.h>
 #include <libavutil/pixdesc.h>
 }
 
@@ -48,10 +47,21 @@ VideoSummary summarize(const FrameIndex& index)
     return s;
 }
 
-MediaInfo probeMedia(const std::string& path)
+FrameIndex scanFrameIndex(const std::string& path, bool forceDecodeScan)
 {
     auto fmt = detail::openInput(path);
-    return detail::probeOpened(fmt.get(), path, nullptr);
+    const int v = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
+    if (v < 0 || !detail::usableStream(fmt->streams[v]))
+        throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
+    return detail::buildIndex(fmt.get(), v, path, !forceDecodeScan);
+}
+
+MediaInfo probeMedia(const std::string& path)
+{
+    if (auto hit = detail::cachedScan(path))
+        return hit->info;
+    auto fmt = detail::openInput(path);
+    return detail::scanOpened(fmt.get(), path)->info;
 }
 
 MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, FrameIndex* indexOut)
@@ -74,6 +84,8 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
         s.codec = avcodec_get_name(par->codec_id);
         if (st->duration != AV_NOPTS_VALUE)
             s.durationUs = av_rescale_q(st->duration, st->time_base, AVRational{1, 1000000});
+        // A stream without a picture size or a sample rate is not media (requireRecording).
+        const bool usable = detail::usableStream(st);
         switch (par->codec_type) {
         case AVMEDIA_TYPE_VIDEO:
             // Cover art in audio files is an attached picture, not a video stream.
@@ -82,23 +94,22 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
                 break;
             }
             s.type = "video";
-            s.width = par->width;
-            s.height = par->height;
+            s.width = s.codedWidth = par->width;
+            s.height = s.codedHeight = par->height;
             if (const char* n = av_get_pix_fmt_name(static_cast<AVPixelFormat>(par->format)))
                 s.pixelFormat = n;
             s.interlaced = par->field_order != AV_FIELD_PROGRESSIVE && par->field_order != AV_FIELD_UNKNOWN;
-            if (const uint8_t* m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr)) {
-                double r = av_display_rotation_get(reinterpret_cast<const int32_t*>(m));
-                if (!std::isnan(r))
-                    s.rotationDegrees = static_cast<int>(std::lround(-r + 360.0)) % 360;
-            }
-            info.hasVideo = true;
+            s.display = detail::streamDisplay(st);
+            s.rotationDegrees = s.display.rotationDegrees();
+            s.mirrored = s.display.mirrored();
+            s.displayWidth = s.display.displayWidth(s.codedWidth, s.codedHeight);
+            s.displayHeight = s.display.displayHeight(s.codedWidth, s.codedHeight);
             break;
         case AVMEDIA_TYPE_AUDIO:
             s.type = "audio";
             s.sampleRate = par->sample_rate;
             s.channels = par->ch_layout.nb_channels;
-            info.hasAudio = true;
+            info.hasAudio = info.hasAudio || (usable && avcodec_find_decoder(par->codec_id) != nullptr);
             break;
         case AVMEDIA_TYPE_SUBTITLE: s.type = "subtitle"; break;
         case AVMEDIA_TYPE_DATA: s.type = "data"; break;
@@ -106,11 +117,11 @@ MediaInfo detail::probeOpened(AVFormatContext* fmtRaw, const std::string& path, 
         }
         info.streams.push_back(std::move(s));
     }
-    if (videoIndex >= 0 && (fmt->streams[videoIndex]->disposition & AV_DISPOSITION_ATTACHED_PIC))
+    if (videoIndex >= 0 && !detail::usableStream(fmt->streams[videoIndex]))
         videoIndex = -1;
     info.hasVideo = videoIndex >= 0;
     if (info.hasVideo) {
-        FrameIndex index = detail::buildIndex(fmt.get(), videoIndex, path);
+        FrameIndex index = detail::indexFor(fmt.get(), videoIndex, path);
         info.video = summarize(index);
         if (indexOut)
             *indexOut = index;

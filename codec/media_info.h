@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "codec/display_transform.h"
 #include "codec/frame_index.h"
 
 namespace codec {
@@ -16,10 +17,18 @@ struct StreamInfo {
     std::string codec; // FFmpeg codec name, e.g. "h264"
     int64_t durationUs = 0;
     // video
-    int width = 0;
+    int width = 0;  // coded size: the decoded pictures' (= codedWidth/codedHeight)
     int height = 0;
+    int codedWidth = 0;
+    int codedHeight = 0;
+    int displayWidth = 0;  // as shown: turned by the display matrix (240x320 for a
+    int displayHeight = 0; // 320x240 clip rotated 90 degrees)
     std::string pixelFormat;
-    int rotationDegrees = 0; // display-matrix rotation (phone clips), 0 if none
+    // The display matrix (phone clips) as "rotate clockwise by rotationDegrees, then mirror
+    // left-right when mirrored"; 0 / false if none. `display` is the same for drawing.
+    int rotationDegrees = 0;
+    bool mirrored = false;
+    DisplayTransform display;
     bool interlaced = false;
     // audio
     int sampleRate = 0;
@@ -49,8 +58,29 @@ struct MediaInfo {
 };
 
 // Opens the file, builds the frame index of the first video stream, summarises.
-// Throws MediaError. Thread-safe (no shared state).
+// Throws MediaError. Thread-safe. One scan serves a whole open: probeMedia, the
+// VideoDecoder (VideoFrameSource) constructor and AudioDecoder::hasAudio on the same
+// unchanged file (same size and modification time) reuse the scan of whichever ran
+// first (an in-process cache of the few most recent files).
 MediaInfo probeMedia(const std::string& path);
+
+// Process-wide counts, for tests and benchmarks: demuxers opened (avformat_open_input
+// through codec's open path), frame-index scans (packet or decode scans of a whole
+// video stream), and opens that reused a cached scan.
+struct OpenCounters {
+    uint64_t demuxerOpens = 0;
+    uint64_t indexScans = 0;
+    uint64_t scanCacheHits = 0;
+};
+OpenCounters openCounters();
+// Drops the in-process scan cache (tests and benchmarks: the next open reads the
+// frame index from the disk cache, codec/index_cache.h, or scans the file).
+void forgetScans();
+
+// The frame index of the first video stream, scanned now (no cache, nothing stored): as
+// probeMedia builds it, or with forceDecodeScan by decoding every frame where packets lack
+// pts (instead of reading MPEG-2 picture headers). For tests and benchmarks.
+FrameIndex scanFrameIndex(const std::string& path, bool forceDecodeScan = false);
 
 // Summary statistics of an index (frame rate, VFR, keyframe interval).
 VideoSummary summarize(const FrameIndex& index);

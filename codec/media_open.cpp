@@ -1,7 +1,10 @@
 #include "codec/media_open.h"
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
+#include <list>
+#include <mutex>
 #include <system_error>
 
 extern "C" {
@@ -20,6 +23,98 @@ struct QuietLog {
 };
 } // namespace
 
+namespace {
+
+std::atomic<uint64_t> g_demuxerOpens{0};
+std::atomic<uint64_t> g_indexScans{0};
+std::atomic<uint64_t> g_scanCacheHits{0};
+
+// The scan cache: the few most recently scanned files. A file is identified by its path
+// and validated by size and modification time (nanoseconds where the file system has them).
+struct FileStamp {
+    uintmax_t size = 0;
+    std::filesystem::file_time_type mtime{};
+    bool operator==(const FileStamp&) const = default;
+};
+
+std::optional<FileStamp> stampOf(const std::string& path)
+{
+    std::error_code ec;
+    FileStamp s;
+    s.size = std::filesystem::file_size(path, ec);
+    if (ec)
+        return std::nullopt;
+    s.mtime = std::filesystem::last_write_time(path, ec);
+    if (ec)
+        return std::nullopt;
+    return s;
+}
+
+struct ScanCache {
+    static constexpr size_t Capacity = 8;
+    struct Entry {
+        std::string path;
+        FileStamp stamp;
+        std::shared_ptr<const Scan> scan;
+    };
+    std::mutex mutex;
+    std::list<Entry> entries; // most recent first
+};
+
+ScanCache& scanCache()
+{
+    static ScanCache cache;
+    return cache;
+}
+
+} // namespace
+
+void countDemuxerOpen() { g_demuxerOpens.fetch_add(1, std::memory_order_relaxed); }
+
+std::shared_ptr<const Scan> cachedScan(const std::string& path)
+{
+    const auto stamp = stampOf(path);
+    if (!stamp)
+        return nullptr;
+    ScanCache& c = scanCache();
+    std::lock_guard lk(c.mutex);
+    for (auto it = c.entries.begin(); it != c.entries.end(); ++it) {
+        if (it->path != path)
+            continue;
+        if (!(it->stamp == *stamp)) {
+            c.entries.erase(it); // the file changed: scan it again
+            return nullptr;
+        }
+        c.entries.splice(c.entries.begin(), c.entries, it);
+        g_scanCacheHits.fetch_add(1, std::memory_order_relaxed);
+        return c.entries.front().scan;
+    }
+    return nullptr;
+}
+
+void storeScan(const std::string& path, std::shared_ptr<const Scan> scan)
+{
+    const auto stamp = stampOf(path);
+    if (!stamp || !scan)
+        return;
+    ScanCache& c = scanCache();
+    std::lock_guard lk(c.mutex);
+    c.entries.remove_if([&](const ScanCache::Entry& e) { return e.path == path; });
+    c.entries.push_front({path, *stamp, std::move(scan)});
+    while (c.entries.size() > ScanCache::Capacity)
+        c.entries.pop_back();
+}
+
+std::shared_ptr<const Scan> scanOpened(AVFormatContext* fmt, const std::string& path)
+{
+    if (auto hit = cachedScan(path))
+        return hit;
+    auto scan = std::make_shared<Scan>();
+    scan->info = probeOpened(fmt, path, &scan->index);
+    storeScan(path, scan);
+    return scan;
+}
+
 FormatPtr openInput(const std::string& path)
 {
     static QuietLog quiet; // idempotent, sets a library-wide level once
@@ -34,21 +129,128 @@ FormatPtr openInput(const std::string& path)
         throw MediaError(MediaError::Kind::EmptyFile, path, "file is empty (0 bytes)");
 
     AVFormatContext* raw = nullptr;
+    countDemuxerOpen();
     int err = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
     if (err < 0) {
         if (err == AVERROR(ENOENT) || err == AVERROR(EACCES))
             throw MediaError(MediaError::Kind::NotFound, path, "cannot open: " + averrorString(err));
-        throw MediaError(MediaError::Kind::InvalidData, path,
-                         "not a readable media file (" + averrorString(err) + ")");
+        notARecording(path, averrorString(err));
     }
     FormatPtr fmt(raw);
     err = avformat_find_stream_info(fmt.get(), nullptr);
     if (err < 0)
-        throw MediaError(MediaError::Kind::InvalidData, path,
-                         "cannot read stream information (" + averrorString(err) + ")");
+        notARecording(path, "cannot read stream information: " + averrorString(err));
     if (fmt->nb_streams == 0)
-        throw MediaError(MediaError::Kind::InvalidData, path, "contains no streams");
+        notARecording(path, "no streams");
+    requireRecording(fmt.get(), path);
     return fmt;
+}
+
+void notARecording(const std::string& path, const std::string& why)
+{
+    throw MediaError(MediaError::Kind::InvalidData, path,
+                     std::string(NotARecording) + (why.empty() ? "" : " (" + why + ")"));
+}
+
+namespace {
+
+// Video codecs FFmpeg "decodes" from any bytes with the right extension (text art):
+// never a recording.
+bool textArtCodec(AVCodecID id)
+{
+    return id == AV_CODEC_ID_BINTEXT || id == AV_CODEC_ID_XBIN || id == AV_CODEC_ID_IDF ||
+           id == AV_CODEC_ID_ANSI;
+}
+
+} // namespace
+
+bool usableStream(const AVStream* st)
+{
+    const AVCodecParameters* par = st->codecpar;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO)
+        return !(st->disposition & AV_DISPOSITION_ATTACHED_PIC) && par->width > 0 && par->height > 0 &&
+               !textArtCodec(par->codec_id);
+    if (par->codec_type == AVMEDIA_TYPE_AUDIO)
+        return par->sample_rate > 0 && par->ch_layout.nb_channels > 0;
+    return false;
+}
+
+namespace {
+
+// True when the stream's first packets (at most 64, or 8 MiB) give one frame that the
+// decoder reports undamaged, with strict error checking. Reads its own demuxer so the
+// caller's position is untouched.
+bool decodesAFrame(const std::string& path, int streamIndex)
+{
+    AVFormatContext* raw = nullptr;
+    if (avformat_open_input(&raw, path.c_str(), nullptr, nullptr) < 0)
+        return false;
+    FormatPtr fmt(raw);
+    if (avformat_find_stream_info(fmt.get(), nullptr) < 0 || streamIndex >= static_cast<int>(fmt->nb_streams))
+        return false;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i)
+        fmt->streams[i]->discard = static_cast<int>(i) == streamIndex ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    const AVCodecParameters* par = fmt->streams[streamIndex]->codecpar;
+    const AVCodec* dec = avcodec_find_decoder(par->codec_id);
+    if (!dec)
+        return true; // UnsupportedCodec is reported later, by the decoder that needs it
+    CodecCtxPtr ctx(avcodec_alloc_context3(dec));
+    if (!ctx || avcodec_parameters_to_context(ctx.get(), par) < 0)
+        return false;
+    ctx->thread_count = 1;
+    ctx->err_recognition = AV_EF_EXPLODE | AV_EF_BITSTREAM | AV_EF_BUFFER;
+    if (avcodec_open2(ctx.get(), dec, nullptr) < 0)
+        return false;
+    auto pkt = makePacket();
+    auto frame = makeFrame();
+    auto good = [&] {
+        while (avcodec_receive_frame(ctx.get(), frame.get()) == 0) {
+            const bool ok = frame->decode_error_flags == 0 && !(frame->flags & AV_FRAME_FLAG_CORRUPT) &&
+                            (par->codec_type != AVMEDIA_TYPE_VIDEO || (frame->width > 0 && frame->height > 0));
+            av_frame_unref(frame.get());
+            if (ok)
+                return true;
+        }
+        return false;
+    };
+    int64_t bytes = 0;
+    for (int sent = 0; sent < 64 && bytes < (int64_t{8} << 20) && av_read_frame(fmt.get(), pkt.get()) >= 0;) {
+        if (pkt->stream_index == streamIndex) {
+            ++sent;
+            bytes += pkt->size;
+            avcodec_send_packet(ctx.get(), pkt.get());
+            av_packet_unref(pkt.get());
+            if (good())
+                return true;
+            continue;
+        }
+        av_packet_unref(pkt.get());
+    }
+    avcodec_send_packet(ctx.get(), nullptr);
+    return good();
+}
+
+} // namespace
+
+void requireRecording(AVFormatContext* fmt, const std::string& path)
+{
+    int best = -1;
+    for (unsigned i = 0; i < fmt->nb_streams; ++i) {
+        if (!usableStream(fmt->streams[i]))
+            continue;
+        // Prefer video: it is what the window shows.
+        if (best < 0 || (fmt->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_VIDEO &&
+                         fmt->streams[best]->codecpar->codec_type != AVMEDIA_TYPE_VIDEO))
+            best = static_cast<int>(i);
+    }
+    if (best < 0)
+        notARecording(path, "no video stream with a picture size and no audio stream with a sample rate");
+    // A demuxer that recognised the bytes only weakly (by extension, or a content probe
+    // below AVPROBE_SCORE_EXTENSION) must prove it with a decodable frame. Real MPEG
+    // program streams score 25-26 here, so the score alone cannot decide.
+    if (fmt->probe_score < AVPROBE_SCORE_EXTENSION && !decodesAFrame(path, best))
+        notARecording(path, std::string("weakly recognised as ") + (fmt->iformat ? fmt->iformat->name : "?") +
+                                " and no frame decodes");
 }
 
 CodecCtxPtr openDecoder(AVFormatContext* fmt, int streamIndex, int threads, const std::string& path)
@@ -156,10 +358,128 @@ FrameIndex decodeScan(const std::string& path, int streamIndex)
     return makeIndex(std::move(entries), st, lastDur);
 }
 
+// MPEG-1/2 video without pts on every packet (DVD program streams): the display order and
+// the pts the decoder will give each frame, from the picture headers, without decoding.
+// Each packet from FFmpeg's mpegvideo parser is one coded picture; its picture header's
+// temporal_reference is its display position within its GOP. The pts rule is decodeScan's:
+// a frame's own pts, else the previous frame's plus its packet duration.
+class Mpeg2HeaderScan {
+public:
+    // Feed every packet of the stream in decode order.
+    void add(const AVPacket* pkt)
+    {
+        if (!m_ok)
+            return;
+        Picture p;
+        bool havePicture = false;
+        const uint8_t* d = pkt->data;
+        const int n = pkt->size;
+        for (int i = 0; i + 5 < n; ++i) {
+            if (d[i] != 0 || d[i + 1] != 0 || d[i + 2] != 1)
+                continue;
+            const uint8_t code = d[i + 3];
+            if (code >= 0x01 && code <= 0xAF)
+                break; // the first slice: the headers are all before it (a field picture
+                       // says so in its coding extension, so the second field is not needed)
+            if (code == 0xB8 && i + 7 < n) { // group_of_pictures: closed_gop, broken_link
+                finishGop();
+                ++m_gops;
+                const bool closed = (d[i + 7] & 0x40) != 0, broken = (d[i + 7] & 0x20) != 0;
+                if (m_gops == 1)
+                    m_firstGopOpen = !closed || broken;
+                else if (broken)
+                    m_ok = false; // the decoder drops pictures after a broken link: decode
+            } else if (code == 0x00) { // picture header
+                if (havePicture) {
+                    m_ok = false; // two pictures in one packet (field pictures): decode
+                    return;
+                }
+                havePicture = true;
+                p.tref = (d[i + 4] << 2) | (d[i + 5] >> 6);
+                p.type = (d[i + 5] >> 3) & 7;
+            } else if (code == 0xB5 && havePicture && i + 6 < n && (d[i + 4] >> 4) == 8) {
+                // picture_coding_extension: picture_structure 3 = frame picture
+                if ((d[i + 6] & 3) != 3)
+                    m_ok = false;
+            }
+        }
+        if (!havePicture)
+            return; // e.g. a sequence end code alone
+        if (m_gops == 0) {
+            m_ok = false; // a picture before any GOP header: no display base
+            return;
+        }
+        p.pts = pkt->pts;
+        p.duration = pkt->duration;
+        m_gop.push_back(p);
+    }
+
+    // Display-order entries (decodeScan's), or nullopt when the stream needs the decode
+    // scan after all (field pictures, no GOP headers, an open first GOP with leading
+    // B-pictures, broken links, a frame without pts first, a gap in temporal references).
+    std::optional<std::vector<FrameIndexEntry>> finish(int64_t nominal, int64_t& lastDur)
+    {
+        finishGop();
+        if (!m_ok || m_pictures.empty())
+            return std::nullopt;
+        std::vector<FrameIndexEntry> entries;
+        entries.reserve(m_pictures.size());
+        for (const Picture& p : m_pictures) {
+            const int64_t prev = entries.empty() ? AV_NOPTS_VALUE : entries.back().pts;
+            int64_t pts = p.pts;
+            if (pts == AV_NOPTS_VALUE || (prev != AV_NOPTS_VALUE && pts <= prev)) {
+                if (prev == AV_NOPTS_VALUE)
+                    return std::nullopt; // decodeScan would take a best-effort guess
+                pts = prev + (p.duration > 0 ? p.duration : nominal);
+            }
+            entries.push_back({pts, 0, p.type == 1});
+            lastDur = p.duration;
+        }
+        return entries;
+    }
+
+private:
+    struct Picture {
+        int tref = 0;
+        int type = 0; // 1 I, 2 P, 3 B
+        int64_t pts = AV_NOPTS_VALUE;
+        int64_t duration = 0;
+    };
+    void finishGop()
+    {
+        if (m_gop.empty())
+            return;
+        std::vector<Picture> shown(m_gop.size());
+        std::vector<bool> seen(m_gop.size(), false);
+        for (const Picture& p : m_gop) {
+            if (p.tref < 0 || p.tref >= static_cast<int>(m_gop.size()) || seen[static_cast<size_t>(p.tref)]) {
+                m_ok = false;
+                break;
+            }
+            seen[static_cast<size_t>(p.tref)] = true;
+            shown[static_cast<size_t>(p.tref)] = p;
+        }
+        // Leading B-pictures of an open first GOP refer to a picture before the file: the
+        // decoder's output there is not known without decoding.
+        if (m_ok && m_pictures.empty() && m_firstGopOpen && !shown.empty() && shown.front().type == 3)
+            m_ok = false;
+        if (m_ok)
+            m_pictures.insert(m_pictures.end(), shown.begin(), shown.end());
+        m_gop.clear();
+    }
+
+    bool m_ok = true;
+    int m_gops = 0;
+    bool m_firstGopOpen = false;
+    std::vector<Picture> m_gop;      // the current GOP, decode order
+    std::vector<Picture> m_pictures; // finished GOPs, display order
+};
+
 } // namespace
 
-FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path)
+FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path, bool allowHeaderScan)
 {
+    g_indexScans.fetch_add(1, std::memory_order_relaxed);
     AVStream* st = fmt->streams[streamIndex];
     for (unsigned i = 0; i < fmt->nb_streams; ++i)
         fmt->streams[i]->discard = (static_cast<int>(i) == streamIndex) ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
@@ -168,6 +488,10 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     bool missingPts = false;
     int64_t lastDur = 0;
     int err = 0;
+    const AVCodecID codec = st->codecpar->codec_id;
+    std::optional<Mpeg2HeaderScan> headers;
+    if (allowHeaderScan && (codec == AV_CODEC_ID_MPEG2VIDEO || codec == AV_CODEC_ID_MPEG1VIDEO))
+        headers.emplace();
     while ((err = av_read_frame(fmt, pkt.get())) >= 0) {
         if (pkt->stream_index == streamIndex && !(pkt->flags & AV_PKT_FLAG_DISCARD)) {
             if (pkt->pts == AV_NOPTS_VALUE)
@@ -175,13 +499,26 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
             else
                 entries.push_back({pkt->pts, 0, (pkt->flags & AV_PKT_FLAG_KEY) != 0});
             lastDur = pkt->duration;
+            if (headers)
+                headers->add(pkt.get());
         }
         av_packet_unref(pkt.get());
     }
     (void)err;
     FrameIndex index;
     if (missingPts || entries.empty()) {
-        index = decodeScan(path, streamIndex);
+        // Pts-less frames are identified by their order (fromDecodeScan), whichever scan
+        // found them: the picture headers when they suffice, else a decode.
+        const int64_t nominal = std::max<int64_t>(
+            1, av_rescale_q(nominalFrameDuration(st), AVRational{1, 1000000}, st->time_base));
+        int64_t headerLastDur = 0;
+        std::optional<std::vector<FrameIndexEntry>> fromHeaders;
+        if (headers)
+            fromHeaders = headers->finish(nominal, headerLastDur);
+        if (fromHeaders)
+            index = makeIndex(std::move(*fromHeaders), st, headerLastDur);
+        else
+            index = decodeScan(path, streamIndex);
         index.setFromDecodeScan(true);
     }
     else
@@ -190,6 +527,21 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
         fmt->streams[i]->discard = AVDISCARD_DEFAULT;
     if (index.empty())
         throw MediaError(MediaError::Kind::DecodeFailed, path, "no decodable video frames");
+    return index;
+}
+
+DisplayTransform streamDisplay(const AVStream* st)
+{
+    const uint8_t* m = av_stream_get_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, nullptr);
+    return displayTransformFromMatrix(reinterpret_cast<const int32_t*>(m));
+}
+
+FrameIndex indexFor(AVFormatContext* fmt, int streamIndex, const std::string& path)
+{
+    if (auto cached = loadCachedIndex(path, streamIndex))
+        return std::move(*cached);
+    FrameIndex index = buildIndex(fmt, streamIndex, path);
+    storeCachedIndex(path, streamIndex, index);
     return index;
 }
 
@@ -219,3 +571,19 @@ FramePtr toYuv420(const AVFrame* src, SwsPtr& sws)
 }
 
 } // namespace codec::detail
+
+namespace codec {
+
+void forgetScans()
+{
+    auto& c = detail::scanCache();
+    std::lock_guard lk(c.mutex);
+    c.entries.clear();
+}
+
+OpenCounters openCounters()
+{
+    return {detail::g_demuxerOpens.load(), detail::g_indexScans.load(), detail::g_scanCacheHits.load()};
+}
+
+} // namespace codec

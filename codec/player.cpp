@@ -13,6 +13,22 @@ namespace {
 constexpr double kMinSpeed = 0.1;
 constexpr double kMaxSpeed = 8.0;
 constexpr int64_t kAudioAheadUs = 300'000; // decoded audio kept ahead of the device
+constexpr size_t kMaxErrors = 32;
+
+// A 16x16 mid-grey picture: what a damaged frame shows when nothing was decoded before it.
+FrameView greyPicture()
+{
+    static const auto pixels = std::make_shared<std::vector<uint8_t>>(16 * 16 + 2 * 8 * 8, uint8_t{128});
+    FrameView v;
+    v.planes[0] = pixels->data();
+    v.planes[1] = pixels->data() + 256;
+    v.planes[2] = pixels->data() + 256 + 64;
+    v.pitches[0] = 16;
+    v.pitches[1] = v.pitches[2] = 8;
+    v.width = v.height = 16;
+    v.owner = pixels;
+    return v;
+}
 } // namespace
 
 Player::Player(std::unique_ptr<FrameSource> source, PlayerOptions options)
@@ -91,10 +107,27 @@ int64_t Player::clockUs() const
 
 // [SECTION] Commands (UI thread)
 
+void Player::commandLocked()
+{
+    m_lastCommand = std::chrono::steady_clock::now();
+    m_refillAtOnce = false;
+    if (m_refilling)
+        m_cancelDecode = true; // the background refill yields to whatever was asked
+}
+
+bool Player::refillWantedLocked() const
+{
+    return m_opt.refillDelayMs >= 0 && !m_playing && !m_busy && !m_pending && m_presented &&
+           !m_presented.damaged && m_presented.index > 0 && m_refilledFor != m_presented.index &&
+           (static_cast<int>(m_queue.size()) >= m_opt.queueFrames || m_nextDecode >= m_source->frameCount());
+}
+
 void Player::seek(int64_t index, SeekMode mode)
 {
     {
         std::lock_guard lk(m_mutex);
+        commandLocked();
+        m_refillAtOnce = mode == SeekMode::Exact;
         const int64_t n = m_source->frameCount();
         if (n <= 0)
             return;
@@ -117,6 +150,7 @@ void Player::step(int delta)
         const int64_t n = m_source->frameCount();
         if (n <= 0 || delta == 0)
             return;
+        commandLocked();
         if (m_playing) {
             m_playing = false;
             m_audioClockValid = false;
@@ -149,6 +183,7 @@ void Player::play()
         std::lock_guard lk(m_mutex);
         if (m_playing || m_source->frameCount() <= 0)
             return;
+        commandLocked();
         m_playing = true;
         m_atEnd = false;
         const int64_t from = m_presented ? m_presented.ptsUs : 0;
@@ -163,6 +198,7 @@ void Player::pause()
     std::lock_guard lk(m_mutex);
     if (!m_playing)
         return;
+    commandLocked();
     m_playing = false;
     m_audioClockValid = false;
     m_audioBuf.clear();
@@ -268,6 +304,32 @@ double Player::speed() const
     return m_speed;
 }
 
+PlayerSnapshot Player::snapshot() const
+{
+    std::lock_guard lk(m_mutex);
+    PlayerSnapshot s;
+    s.presented = m_presented;
+    s.presentedSerial = m_presentedSerial;
+    s.targetIndex = m_target;
+    s.busy = m_busy;
+    s.frameIndex = m_busy ? m_target : (m_presented ? m_presented.index : 0);
+    s.clockUs = clockLocked();
+    s.playing = m_playing;
+    s.atEnd = m_atEnd;
+    s.speed = m_speed;
+    s.hasAudio = m_audioSpec.has_value();
+    s.audioFailed = m_audioFailed;
+    s.audioBufferedFrames =
+        m_audioSpec ? static_cast<int64_t>(m_audioBuf.size()) / m_audioSpec->bytesPerFrame() : 0;
+    s.stats = m_stats;
+    s.stats.queuedFrames = static_cast<int>(m_queue.size());
+    s.stats.cacheBytes = m_source->cacheBytes();
+    s.damagedFrames = m_damaged;
+    s.errors.assign(m_errors.begin(), m_errors.end());
+    s.errorCount = m_errorCount;
+    return s;
+}
+
 PlayerStats Player::stats() const
 {
     std::lock_guard lk(m_mutex);
@@ -290,31 +352,115 @@ bool Player::waitIdle(int timeoutMs)
                                   [&] { return m_quit || (!m_busy && !m_pending); });
 }
 
+// [SECTION] Failures
+
+void Player::recordErrorLocked(std::string message)
+{
+    ++m_errorCount;
+    m_errors.push_back(std::move(message));
+    while (m_errors.size() > kMaxErrors)
+        m_errors.pop_front();
+}
+
+FrameView Player::damagedViewLocked(const FrameView& f)
+{
+    FrameView v = m_lastGood ? m_lastGood : greyPicture();
+    v.index = std::clamp<int64_t>(f.index, 0, std::max<int64_t>(0, m_source->frameCount() - 1));
+    v.ptsUs = m_source->ptsOf(v.index);
+    v.damaged = true;
+    v.problem = f.problem.empty() ? "frame " + std::to_string(v.index) + " could not be decoded" : f.problem;
+    auto it = std::lower_bound(m_damaged.begin(), m_damaged.end(), v.index);
+    if (it == m_damaged.end() || *it != v.index) {
+        m_damaged.insert(it, v.index);
+        recordErrorLocked(v.problem);
+    }
+    return v;
+}
+
+FrameView Player::decodeSafely(int64_t index, SeekMode mode)
+{
+    FrameView f;
+    try {
+        f = mode == SeekMode::Preview ? m_source->preview(index) : m_source->frame(index, m_cancelDecode);
+        if (f || m_cancelDecode.load())
+            return f;
+        if (!f.damaged) { // an older source's "cannot decode": an empty view
+            f = FrameView{};
+            f.damaged = true;
+        }
+    } catch (const std::exception& e) {
+        f = FrameView{};
+        f.damaged = true;
+        f.problem = e.what();
+    } catch (...) {
+        f = FrameView{};
+        f.damaged = true;
+        f.problem = "frame " + std::to_string(index) + ": unknown decoder failure";
+    }
+    f.index = index;
+    return f;
+}
+
 // [SECTION] Video worker
 
 void Player::videoLoop()
 {
     std::unique_lock lk(m_mutex);
     const int64_t n = m_source->frameCount();
+    auto ready = [&] {
+        return m_quit || m_pending ||
+               (!m_busy && static_cast<int>(m_queue.size()) < m_opt.queueFrames && m_nextDecode < n);
+    };
     for (;;) {
-        m_wakeVideo.wait(lk, [&] {
-            return m_quit || m_pending
-                || (!m_busy && static_cast<int>(m_queue.size()) < m_opt.queueFrames && m_nextDecode < n);
-        });
+        if (!ready() && refillWantedLocked()) {
+            // Paused and idle: after refillDelayMs without a command, decode the frames
+            // before the presented one (lowest priority: only when nothing else is wanted;
+            // any command cancels it through m_cancelDecode).
+            const auto due = m_lastCommand + std::chrono::milliseconds(m_refillAtOnce ? 0 : m_opt.refillDelayMs);
+            if (std::chrono::steady_clock::now() < due) {
+                m_wakeVideo.wait_until(lk, due, [&] { return ready() || !refillWantedLocked(); });
+                continue;
+            }
+            const int64_t at = m_presented.index;
+            m_refilledFor = at;
+            m_refilling = true;
+            m_cancelDecode = false;
+            ++m_stats.refills;
+            lk.unlock();
+            bool done = false;
+            try {
+                done = m_source->refillBefore(at, m_cancelDecode);
+            } catch (...) {
+                done = false; // a refill is an optimisation: its failure is not an error
+            }
+            lk.lock();
+            m_refilling = false;
+            if (done)
+                ++m_stats.refillsCompleted;
+            else if (m_cancelDecode)
+                m_refilledFor = -1; // cancelled: may run again when the player rests here
+            continue;
+        }
+        m_wakeVideo.wait(lk, [&] { return ready() || refillWantedLocked(); });
         if (m_quit)
             return;
+        if (!ready())
+            continue; // a refill is wanted: handled at the top
         if (m_pending) {
             const Request r = *m_pending;
             m_pending.reset();
             const uint64_t serial = m_serial;
             m_cancelDecode = false; // under the lock: a newer seek() sets it after this point
             lk.unlock();
-            FrameView f = r.mode == SeekMode::Preview ? m_source->preview(r.index)
-                                                      : m_source->frame(r.index, m_cancelDecode);
+            FrameView f = decodeSafely(r.index, r.mode);
             lk.lock();
             if (serial != m_serial)
                 continue; // superseded while decoding: never shown
             ++(r.mode == SeekMode::Exact ? m_stats.exactSeeks : m_stats.previews);
+            if (f.damaged)
+                f = damagedViewLocked(f); // shown at its own position, flagged
+            else if (f)
+                m_lastGood = f;
             if (f) {
                 m_queue.clear();
                 presentLocked(f, serial);
@@ -335,10 +481,14 @@ void Player::videoLoop()
         const uint64_t serial = m_serial;
         m_cancelDecode = false;
         lk.unlock();
-        FrameView f = m_source->frame(idx, m_cancelDecode);
+        FrameView f = decodeSafely(idx, SeekMode::Exact);
         lk.lock();
-        if (serial != m_serial || !f)
+        if (serial != m_serial || (!f && !f.damaged))
             continue;
+        if (f.damaged)
+            f = damagedViewLocked(f); // playback goes on over it
+        else
+            m_lastGood = f;
         m_queue.push_back(std::move(f));
         if (m_opt.wake && m_playing)
             m_opt.wake();
@@ -365,14 +515,37 @@ void Player::restartAudioLocked(int64_t fromUs)
 
 void Player::audioLoop()
 {
+    // No exception leaves this thread: a failure stops the audio, the wall clock takes
+    // over the playback clock, and the problem becomes an error line.
+    try {
+        audioWork();
+    } catch (const std::exception& e) {
+        failAudio(std::string("audio stopped: ") + e.what());
+    } catch (...) {
+        failAudio("audio stopped: unknown failure");
+    }
+}
+
+void Player::failAudio(std::string message)
+{
+    std::unique_lock lk(m_mutex);
+    m_audioFailed = true;
+    m_audioEof = true;
+    m_audioBuf.clear();
+    if (m_audioClockValid) {
+        anchorClockLocked(clockLocked());
+        m_audioClockValid = false;
+    }
+    recordErrorLocked(std::move(message));
+    m_wakeAudio.wait(lk, [&] { return m_quit; });
+}
+
+void Player::audioWork()
+{
     // The decoder and tempo filter belong to this thread alone.
     std::unique_ptr<AudioDecoder> dec;
     std::unique_ptr<AudioTempo> tempo;
-    try {
-        dec = std::make_unique<AudioDecoder>(m_opt.audioPath, *m_audioSpec);
-    } catch (const std::exception&) {
-        return; // no playable audio after all: the wall clock stays in charge
-    }
+    dec = std::make_unique<AudioDecoder>(m_opt.audioPath, *m_audioSpec);
     const AudioSpec spec = *m_audioSpec;
     const int bpf = spec.bytesPerFrame();
     uint64_t mySerial = 0;

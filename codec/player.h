@@ -9,8 +9,14 @@
 // Seeks coalesce: one pending slot, last writer wins; a newer seek cancels the decode in
 // flight (the source checks the cancel flag between frames) and bumps the serial, so frames
 // from an older request are never shown (ffplay's serial numbers).
+//
+// Failures never leave a worker thread: a frame that cannot be decoded is presented at its
+// own position, flagged damaged (FrameView::damaged, PlayerSnapshot::damagedFrames), so
+// steps and seeks go on past it; an audio failure stops the audio (the wall clock takes
+// over) and becomes a line in PlayerSnapshot::errors.
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -20,6 +26,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "codec/audio_decoder.h"
 #include "codec/frame_source.h"
@@ -44,6 +51,11 @@ struct PlayerOptions {
     // Audio: when set and the file has audio, audio is decoded for readAudio() in this format.
     std::string audioPath;
     std::optional<AudioSpec> audioSpec;
+    // While paused, the worker refills the frames before the presented one
+    // (FrameSource::refillBefore), so the first step back after a seek is a cache hit: at
+    // once after an exact seek, after this long without a command otherwise (so holding a
+    // step key does not start and cancel refills). Any command cancels it. Negative: never.
+    int refillDelayMs = 300;
 };
 
 struct PlayerStats {
@@ -54,6 +66,33 @@ struct PlayerStats {
     int64_t previews = 0;      // keyframe previews executed
     int queuedFrames = 0;
     int64_t cacheBytes = 0;
+    int64_t refills = 0;          // background refills started
+    int64_t refillsCompleted = 0; // ... that finished (not cancelled)
+};
+
+// Everything the window reads once per UI frame, taken under one lock (so its fields
+// agree with each other: the frame, the position, busy/playing, the errors).
+struct PlayerSnapshot {
+    FrameView presented;          // the picture to draw (damaged: last good picture, see FrameView)
+    uint64_t presentedSerial = 0; // changes whenever `presented` does
+    int64_t targetIndex = 0;      // the frame last asked for (seek/step target), or presented
+    // The position to show: the target while a seek is in flight, else the presented frame.
+    int64_t frameIndex = 0;
+    int64_t clockUs = 0;
+    bool playing = false;
+    bool busy = false;
+    bool atEnd = false;
+    double speed = 1.0;
+    bool hasAudio = false;
+    bool audioFailed = false;     // the audio worker stopped on an error (see errors)
+    int64_t audioBufferedFrames = 0;
+    PlayerStats stats;
+    // Frames found damaged so far (ascending; for marks on the timeline), and the problems
+    // the workers met (damaged frames, audio failures; one line each, oldest first, at most
+    // 32 kept). errorCount counts every problem ever recorded, so a new one is noticed.
+    std::vector<int64_t> damagedFrames;
+    std::vector<std::string> errors;
+    uint64_t errorCount = 0;
 };
 
 class Player {
@@ -82,6 +121,8 @@ public:
     double speed() const;
     int64_t clockUs() const; // current playback position on the media timeline
     PlayerStats stats() const;
+    // All of the above in one lock (read this once per UI frame).
+    PlayerSnapshot snapshot() const;
     int64_t audioBufferedFrames() const; // decoded audio waiting for the device
     // Block until no seek is pending and the target frame is presented (tests, screenshots).
     bool waitIdle(int timeoutMs);
@@ -97,12 +138,22 @@ private:
     };
 
     void videoLoop();
+    bool refillWantedLocked() const; // requires m_mutex
+    void commandLocked();            // requires m_mutex: a UI command cancels a refill
     void audioLoop();
+    void audioWork();                 // audioLoop's body; may throw
+    void failAudio(std::string message);
     int64_t wallUs() const;
     int64_t clockLocked() const;                      // requires m_mutex
     void presentLocked(const FrameView& f, uint64_t serial); // requires m_mutex
     void restartAudioLocked(int64_t fromUs);         // requires m_mutex
     void anchorClockLocked(int64_t mediaUs);         // requires m_mutex
+    // A damaged frame from the source becomes a presentable view at its position (the last
+    // good picture, flagged), and is recorded. Requires m_mutex.
+    FrameView damagedViewLocked(const FrameView& f);
+    void recordErrorLocked(std::string message);     // requires m_mutex
+    // Worker side of a source call: never throws (a failure is a damaged frame).
+    FrameView decodeSafely(int64_t index, SeekMode mode);
 
     const std::unique_ptr<FrameSource> m_source; // frame()/preview(): video worker only
     const PlayerOptions m_opt;
@@ -119,7 +170,18 @@ private:
     std::deque<FrameView> m_queue;    // decode-ahead frames of m_serial, in order
     int64_t m_nextDecode = 0;         // next index the worker decodes ahead
     FrameView m_presented;
+    FrameView m_lastGood;             // the last undamaged picture presented or queued
     uint64_t m_presentedSerial = 0;
+    std::vector<int64_t> m_damaged;   // sorted, unique
+    std::deque<std::string> m_errors; // at most kMaxErrors
+    uint64_t m_errorCount = 0;
+    bool m_audioFailed = false;
+    // Background refill (worker): the frame it was last run for, whether one is running,
+    // and when the UI last commanded anything (steady clock, for refillDelayMs).
+    int64_t m_refilledFor = -1;
+    bool m_refilling = false;
+    bool m_refillAtOnce = false; // the last command was an exact seek
+    std::chrono::steady_clock::time_point m_lastCommand = std::chrono::steady_clock::now();
     int64_t m_target = 0;
     bool m_busy = false;
     bool m_playing = false;

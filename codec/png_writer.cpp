@@ -17,21 +17,23 @@ void writePng(const VideoFrame& frame, const std::string& path)
     if (!enc)
         throw MediaError(MediaError::Kind::UnsupportedCodec, path, "FFmpeg has no PNG encoder");
     detail::CodecCtxPtr ctx(avcodec_alloc_context3(enc));
-    ctx->width = frame.width();
-    ctx->height = frame.height();
+    // Turned for display like ffmpeg's autorotate (a phone clip is written upright).
+    const int width = frame.displayWidth(), height = frame.displayHeight();
+    ctx->width = width;
+    ctx->height = height;
     ctx->pix_fmt = AV_PIX_FMT_RGB24;
     ctx->time_base = AVRational{1, 25};
     int err = avcodec_open2(ctx.get(), enc, nullptr);
     if (err < 0)
         throw MediaError(MediaError::Kind::Io, path, "cannot open the PNG encoder (" + averrorString(err) + ")");
 
-    std::vector<uint8_t> rgb = toRgb(frame, PixelLayout::Rgb24);
+    std::vector<uint8_t> rgb = toDisplayRgb(frame, PixelLayout::Rgb24);
     auto f = detail::makeFrame();
     f->format = AV_PIX_FMT_RGB24;
-    f->width = frame.width();
-    f->height = frame.height();
+    f->width = width;
+    f->height = height;
     f->data[0] = rgb.data();
-    f->linesize[0] = frame.width() * 3;
+    f->linesize[0] = width * 3;
     auto pkt = detail::makePacket();
     err = avcodec_send_frame(ctx.get(), f.get());
     if (err >= 0)

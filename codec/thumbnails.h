@@ -1,12 +1,14 @@
 #pragma once
 // Keyframe thumbnails for the timeline, built by a background job from its own FrameSource
 // (its own decoder context, so it never disturbs playback; MEDIA_FACTS technique 4). Each
-// thumbnail is a small YUV 4:2:0 image the GUI uploads as an IYUV texture.
+// thumbnail is a small YUV 4:2:0 image the GUI uploads as an IYUV texture. No exception
+// leaves the job's thread: a failure ends the job with error() set.
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -35,15 +37,20 @@ public:
     float progress() const { return m_progress.load(std::memory_order_relaxed); }
     bool done() const { return m_done.load(std::memory_order_acquire); }
     void cancel() { m_cancel.store(true); }
+    // Why the job stopped early (one line), or empty. Set before done() turns true; a
+    // keyframe that cannot be decoded is skipped, not an error. Any thread.
+    std::string error() const;
 
 private:
+    void run(); // the worker's body; may throw
     // -- Worker thread only.
     std::unique_ptr<FrameSource> m_source;
     int m_width;
     int m_max;
     // -- Protected by m_mutex (worker appends, UI takes).
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::vector<Thumbnail> m_ready;
+    std::string m_error;
     // -- Atomic, any thread.
     std::atomic<float> m_progress{0.0f};
     std::atomic<bool> m_cancel{false};

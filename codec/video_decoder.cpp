@@ -106,12 +106,63 @@ struct VideoDecoder::Impl {
     FramePtr frame = makeFrame();
     FrameCache cache;
     DecoderStats stats;
+    DisplayTransform display; // the stream's display matrix, handed to every frame
     // Decoder position: the display index of the last frame the main decoder produced
     // since the last seek, or -1 when the decoder must seek before it can produce a frame.
     int64_t lastDecoded = -1;
     bool demuxEof = false;
     bool awaitKeyPacket = false; // after a seek: drop packets until a key packet
     int64_t lastRequested = -1;
+    int threads = 1;
+    // The refill lane: a second demuxer + decoder for refillBefore, so the background
+    // refill never moves the main decoder (the Player's decode-ahead and playback go on
+    // from where they were). Created on the first refill. Lanes are swapped into the
+    // members above while one decodes (every decoding function works on the members).
+    struct Lane {
+        FormatPtr fmt;
+        CodecCtxPtr dec;
+        SwsPtr sws;
+        int64_t lastDecoded = -1;
+        bool demuxEof = false;
+        bool awaitKeyPacket = false;
+    };
+    Lane parked;             // the lane not in the members
+    bool refillInMembers = false;
+    void swapLanes()
+    {
+        std::swap(fmt, parked.fmt);
+        std::swap(dec, parked.dec);
+        std::swap(sws, parked.sws);
+        std::swap(lastDecoded, parked.lastDecoded);
+        std::swap(demuxEof, parked.demuxEof);
+        std::swap(awaitKeyPacket, parked.awaitKeyPacket);
+        refillInMembers = !refillInMembers;
+    }
+    // Runs `f` on the refill lane (swapped back on return or exception).
+    template <class F>
+    auto onRefillLane(F&& f)
+    {
+        struct Back {
+            Impl& d;
+            ~Back() { d.swapLanes(); }
+        };
+        if (!parked.fmt) {
+            parked.fmt = openInput(path);
+            for (unsigned i = 0; i < parked.fmt->nb_streams; ++i)
+                parked.fmt->streams[i]->discard = static_cast<int>(i) == stream ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+            parked.dec = openDecoder(parked.fmt.get(), stream, threads, path);
+        }
+        swapLanes();
+        Back back{*this};
+        return f();
+    }
+    // Whether the decoder in the members / the parked one can reach `target` by decoding
+    // on (no seek).
+    bool canContinue(int64_t last, int64_t target) const
+    {
+        return last >= 0 && last < target && index.keyframeAtOrBefore(target) <= last + 1;
+    }
+
     // Keyframe preview: separate demuxer + 1-thread decoder (never flushes the main one).
     FormatPtr previewFmt;
     CodecCtxPtr previewDec;
@@ -128,6 +179,7 @@ struct VideoDecoder::Impl {
         impl->timeUs = e.timeUs;
         impl->durationUs = index.durationUs(idx);
         impl->keyframe = e.keyframe;
+        impl->display = display;
         return VideoFrame(std::move(impl));
     }
 
@@ -205,17 +257,25 @@ struct VideoDecoder::Impl {
         }
     }
 
-    std::optional<VideoFrame> decodeTo(int64_t target, const CancelCheck& cancel)
+    // keepAll (the background refill): decode and cache every frame from keepFrom up to
+    // the target; disposable pictures before keepFrom (frames the cache could not keep
+    // anyway) may be skipped. keepFrom <= the target's keyframe: nothing skipped.
+    std::optional<VideoFrame> decodeTo(int64_t target, const CancelCheck& cancel, bool keepAll = false,
+                                       int64_t keepFrom = -1)
     {
-        const int64_t targetPts = index.at(target).pts;
         // A backward step (one or two frames back) fills the cache with the whole GOP up
         // to the target (no skipping), so the following back steps are cache hits. Any
         // other seek, backwards or forwards, skips what the target does not need.
-        const bool backStep = target < lastRequested && lastRequested - target <= 2;
+        // (Also when the frame after the target is cached: a step back from a frame the
+        // player decoded ahead of.)
+        const bool backStep = keepAll || (target < lastRequested && (lastRequested - target <= 2 ||
+                                                                     cache.contains(target + 1)));
+        int64_t key = index.keyframeAtOrBefore(target);
         // Skipping is off when pts-less frames are identified by order (MPEG-PS): a
         // skipped B-frame would shift the count.
-        const bool skipNonRef = !backStep && !index.fromDecodeScan();
-        int64_t key = index.keyframeAtOrBefore(target);
+        const bool skipNonRef = !index.fromDecodeScan() && (keepAll ? keepFrom > key : !backStep);
+        // Pictures displayed before this pts may be skipped (when skipNonRef).
+        const int64_t targetPts = index.at(keepAll && keepFrom > key ? std::min(keepFrom, target) : target).pts;
         bool continueSequential = lastDecoded >= 0 && lastDecoded < target && key <= lastDecoded + 1;
         if (!continueSequential)
             seekTo(key);
@@ -223,7 +283,11 @@ struct VideoDecoder::Impl {
         for (int attempts = 0;; ) {
             Step s = decodeNext(targetPts, skipNonRef, cancel);
             if (s == Step::Cancelled) {
-                lastDecoded = -1; // mid-GOP state is unknown to the caller; reseek next time
+                // A refill that nothing was skipped after can go on from where it stopped
+                // (the step back that cancelled it continues it). Otherwise frames in
+                // flight may have been skipped: the next request seeks.
+                if (!(keepAll && lastDecoded >= 0 && lastDecoded + 1 >= keepFrom))
+                    lastDecoded = -1;
                 return std::nullopt;
             }
             if (s == Step::Eof && !verified && attempts < 3 && key > 0) {
@@ -298,12 +362,19 @@ VideoDecoder::VideoDecoder(const std::string& path, int threads) : m_impl(std::m
     Impl& d = *m_impl;
     d.path = path;
     d.fmt = openInput(path);
-    d.info = probeOpened(d.fmt.get(), path, &d.index);
+    {
+        // One scan per file: reuse probeMedia's (or an earlier decoder's) when cached.
+        auto scan = scanOpened(d.fmt.get(), path);
+        d.info = scan->info;
+        d.index = scan->index;
+    }
     if (!d.info.hasVideo)
         throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
     d.stream = d.info.video.streamIndex;
+    d.display = streamDisplay(d.fmt->streams[d.stream]);
     if (threads <= 0)
         threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    d.threads = threads;
     d.dec = openDecoder(d.fmt.get(), d.stream, threads, path);
     {
         const AVCodecParameters* par = d.fmt->streams[d.stream]->codecpar;
@@ -338,7 +409,13 @@ std::optional<VideoFrame> VideoDecoder::frameAt(int64_t frame, const CancelCheck
         d.lastRequested = frame;
         return hit;
     }
-    auto result = d.decodeTo(frame, cancel);
+    // The refill lane continues a step back it was decoding toward (the main decoder
+    // stays where the player's decode-ahead left it); anything else is the main lane's.
+    std::optional<VideoFrame> result;
+    if (!d.canContinue(d.lastDecoded, frame) && d.parked.fmt && d.canContinue(d.parked.lastDecoded, frame))
+        result = d.onRefillLane([&] { return d.decodeTo(frame, cancel); });
+    else
+        result = d.decodeTo(frame, cancel);
     if (result)
         d.lastRequested = frame;
     return result;
@@ -400,6 +477,56 @@ VideoFrame VideoDecoder::keyframePreview(int64_t timeUs)
     if (!yuv)
         throw MediaError(MediaError::Kind::DecodeFailed, d.path, "cannot convert the keyframe to YUV 4:2:0");
     return d.wrap(std::move(yuv), fidx);
+}
+
+bool VideoDecoder::cached(int64_t frame) const { return m_impl->cache.contains(frame); }
+
+bool VideoDecoder::refillBefore(int64_t frame, const CancelCheck& cancel)
+{
+    Impl& d = *m_impl;
+    const int64_t target = std::min(frame, d.index.frameCount()) - 1;
+    if (target < 0)
+        return true;
+    // Done already when the next back steps (up to 16, within the GOP) are all cached.
+    bool all = true;
+    for (int64_t n = std::max(d.index.keyframeAtOrBefore(target), target - 15); n <= target && all; ++n)
+        all = d.cache.contains(n);
+    if (all)
+        return true;
+    if (d.cache.budget() == 0 || d.cache.maxFrames() == 0)
+        return false;
+    const uint64_t before = d.stats.framesDecoded;
+    ++d.stats.refills;
+    try {
+        // Pts-less frames (MPEG-PS) are identified by their position after the previous
+        // output, so the first frame after a seek is dropped: decode the previous GOP's
+        // last frame first, then on into this GOP, so its keyframe is identified too.
+        const int64_t key = d.index.keyframeAtOrBefore(target);
+        if (d.index.fromDecodeScan() && key > 0 && !d.cache.contains(key) &&
+            !d.canContinue(d.parked.lastDecoded, key)) {
+            if (!d.onRefillLane([&] { return d.decodeTo(key - 1, cancel, /*keepAll=*/true); })) {
+                ++d.stats.refillsCancelled;
+                return false;
+            }
+        }
+        // Only the frames the cache can hold are worth keeping: those before are decoded
+        // only as far as later pictures refer to them (disposable ones are skipped).
+        size_t perFrame = d.cache.size() ? d.cache.bytes() / d.cache.size() : 0;
+        if (perFrame == 0) {
+            const AVCodecParameters* par = d.fmt->streams[d.stream]->codecpar;
+            perFrame = static_cast<size_t>(par->width) * static_cast<size_t>(par->height) * 3 / 2 + 1;
+        }
+        const int64_t keep = static_cast<int64_t>(std::max<size_t>(
+            1, std::min(d.cache.maxFrames(), d.cache.budget() / std::max<size_t>(perFrame, 1))));
+        const int64_t keepFrom = std::max(key, target - keep + 1);
+        auto f = d.onRefillLane([&] { return d.decodeTo(target, cancel, /*keepAll=*/true, keepFrom); });
+        d.stats.refillFrames += d.stats.framesDecoded - before;
+        if (!f)
+            ++d.stats.refillsCancelled;
+        return f.has_value();
+    } catch (const std::exception&) {
+        return false; // damaged: the step back reports it when it is asked for
+    }
 }
 
 void VideoDecoder::setCacheBudget(size_t bytes)

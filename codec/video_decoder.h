@@ -38,6 +38,9 @@ struct DecoderStats {
     uint64_t packetsSent = 0;
     uint64_t packetsSkipped = 0; // disposable pictures before a seek target, never sent
     uint64_t previewDecodes = 0; // keyframe previews
+    uint64_t refills = 0;        // refillBefore calls that decoded (not already cached)
+    uint64_t refillFrames = 0;   // frames those calls put in the cache
+    uint64_t refillsCancelled = 0;
     size_t cacheFrames = 0;
     size_t cacheBytes = 0;
     size_t cacheBudgetBytes = 0;
@@ -69,6 +72,17 @@ public:
     // Scrub preview: the keyframe at or before timeUs, decoded by a separate 1-thread
     // decoder on its own demuxer, so it never disturbs the main decoder's position.
     VideoFrame keyframePreview(int64_t timeUs);
+
+    // Background refill for the first step back: decodes the frames before `frame` (from
+    // their keyframe, nothing skipped) into the cache, the most recent ones kept within the
+    // cache caps, so frameAt(frame - 1), frameAt(frame - 2)... are cache hits. Returns
+    // true when those are cached afterwards (also when the 16 before `frame` already were,
+    // or frame <= 0);
+    // false when cancelled or the frames cannot be decoded (never throws). The decoder's
+    // position moves (the next forward request may seek). The Player calls it from its
+    // worker while paused (codec/player.h).
+    bool refillBefore(int64_t frame, const CancelCheck& cancel = {});
+    bool cached(int64_t frame) const;
 
     // Decoded-frame cache (YUV, LRU), capped in bytes (default 256 MiB) and in frames
     // (default two GOPs, at least 64 frames: the window that back steps need; a step

@@ -19,6 +19,7 @@ int64_t VideoFrame::pts() const { return m_impl ? m_impl->pts : 0; }
 int64_t VideoFrame::timeUs() const { return m_impl ? m_impl->timeUs : 0; }
 int64_t VideoFrame::durationUs() const { return m_impl ? m_impl->durationUs : 0; }
 bool VideoFrame::keyframe() const { return m_impl && m_impl->keyframe; }
+DisplayTransform VideoFrame::display() const { return m_impl ? m_impl->display : DisplayTransform{}; }
 size_t VideoFrame::byteSize() const { return m_impl ? m_impl->bytes : 0; }
 
 std::vector<uint8_t> toRgb(const VideoFrame& frame, PixelLayout layout)
@@ -37,6 +38,30 @@ std::vector<uint8_t> toRgb(const VideoFrame& frame, PixelLayout layout)
     int dstPitch[4] = {f->width * bpp, 0, 0, 0};
     sws_scale(sws.get(), f->data, f->linesize, 0, f->height, dstData, dstPitch);
     return out;
+}
+
+std::vector<uint8_t> applyDisplay(const std::vector<uint8_t>& src, int w, int h, int bpp, DisplayTransform t)
+{
+    if (t.identity())
+        return src;
+    const int dw = t.displayWidth(w, h), dh = t.displayHeight(w, h);
+    std::vector<uint8_t> out(static_cast<size_t>(dw) * dh * bpp);
+    for (int y = 0; y < dh; ++y) {
+        uint8_t* row = out.data() + static_cast<size_t>(y) * dw * bpp;
+        for (int x = 0; x < dw; ++x) {
+            int sx = 0, sy = 0;
+            t.source(x, y, w, h, sx, sy);
+            const uint8_t* p = src.data() + (static_cast<size_t>(sy) * w + sx) * bpp;
+            std::copy(p, p + bpp, row + static_cast<size_t>(x) * bpp);
+        }
+    }
+    return out;
+}
+
+std::vector<uint8_t> toDisplayRgb(const VideoFrame& frame, PixelLayout layout)
+{
+    return applyDisplay(toRgb(frame, layout), frame.width(), frame.height(), layout == PixelLayout::Rgb24 ? 3 : 4,
+                        frame.display());
 }
 
 } // namespace codec

@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include "codec/display_transform.h"
+
 namespace codec {
 
 class VideoFrame {
@@ -26,6 +28,11 @@ public:
     int64_t timeUs() const;     // microseconds since the first frame
     int64_t durationUs() const; // display duration
     bool keyframe() const;
+    // How the picture is turned for display (the stream's display matrix); the planes are
+    // as decoded. displayWidth/Height: the size after turning (what ffmpeg's autorotate writes).
+    DisplayTransform display() const;
+    int displayWidth() const { return display().displayWidth(width(), height()); }
+    int displayHeight() const { return display().displayHeight(width(), height()); }
     // Bytes held by the decoded buffer (for cache accounting).
     size_t byteSize() const;
 
@@ -36,7 +43,12 @@ private:
 };
 
 enum class PixelLayout { Rgb24, Rgba };
-// Converts to packed RGB24/RGBA (row pitch = width * 3 or 4). Off the UI thread.
+// Converts to packed RGB24/RGBA (row pitch = width * 3 or 4), as coded. Off the UI thread.
 std::vector<uint8_t> toRgb(const VideoFrame& frame, PixelLayout layout);
+// The same turned for display (frame.display()): displayWidth() x displayHeight() pixels.
+std::vector<uint8_t> toDisplayRgb(const VideoFrame& frame, PixelLayout layout);
+// Turn a packed image (bytesPerPixel per pixel, rows of width * bytesPerPixel) for display.
+std::vector<uint8_t> applyDisplay(const std::vector<uint8_t>& packed, int width, int height, int bytesPerPixel,
+                                  DisplayTransform t);
 
 } // namespace codec

@@ -22,6 +22,7 @@ FrameView viewOf(const VideoFrame& f)
     v.height = f.height();
     v.index = f.index();
     v.ptsUs = f.timeUs();
+    v.display = f.display();
     v.owner = std::make_shared<VideoFrame>(f); // keeps the refcounted planes alive
     return v;
 }
@@ -68,8 +69,15 @@ FrameView VideoFrameSource::frame(int64_t index, const std::atomic<bool>& cancel
                                     [&cancel] { return cancel.load(std::memory_order_relaxed); });
         m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
         return f ? viewOf(*f) : FrameView{};
-    } catch (const MediaError&) {
-        return {}; // a frame that cannot be decoded: the Player keeps the last one shown
+    } catch (const std::exception& e) {
+        // A frame that cannot be decoded (damaged data): its position and the problem;
+        // the Player presents it flagged, so steps and seeks go on past it.
+        FrameView v;
+        v.index = std::clamp<int64_t>(index, 0, frameCount() - 1);
+        v.ptsUs = ptsOf(v.index);
+        v.damaged = true;
+        v.problem = e.what();
+        return v;
     }
 }
 
@@ -79,9 +87,17 @@ FrameView VideoFrameSource::preview(int64_t index)
         const int64_t n = std::clamp<int64_t>(index, 0, frameCount() - 1);
         FrameView v = viewOf(m_decoder->keyframePreview(m_decoder->index().at(n).timeUs));
         return v;
-    } catch (const MediaError&) {
-        return {};
+    } catch (const std::exception&) {
+        return {}; // no preview: the Player keeps the picture it has
     }
+}
+
+bool VideoFrameSource::refillBefore(int64_t index, const std::atomic<bool>& cancel)
+{
+    const bool done = m_decoder->refillBefore(std::clamp<int64_t>(index, 0, frameCount() - 1),
+                                              [&cancel] { return cancel.load(std::memory_order_relaxed); });
+    m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
+    return done;
 }
 
 std::vector<int64_t> VideoFrameSource::keyframeIndexes() const { return m_decoder->index().keyframes(); }

@@ -24,6 +24,7 @@ public:
     std::optional<int64_t> streamPts(int64_t index) const override;
     FrameView frame(int64_t index, const std::atomic<bool>& cancel) override;
     FrameView preview(int64_t index) override;
+    bool refillBefore(int64_t index, const std::atomic<bool>& cancel) override;
     std::vector<int64_t> keyframeIndexes() const override;
     int64_t cacheBytes() const override;
 

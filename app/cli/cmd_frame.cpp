@@ -47,6 +47,9 @@ int runFrame(Args args, Io& io)
     const std::string& media = p.positionals()[0];
     try {
         codec::VideoDecoder dec(media);
+        // One picture: no decoded-frame cache to fill (its frames would never be asked for
+        // again); the frame index comes from the disk cache after the first run.
+        dec.setCacheBudget(0);
         auto frame = p.has("index") ? dec.frameAt(index) : dec.frameAtTime(timeUs);
         codec::writePng(*frame, *p.value("output"));
         io.out << "frame " << frame->index() << " (t=" << frame->timeUs() << " us) -> " << *p.value("output")

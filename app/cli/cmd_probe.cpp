@@ -22,7 +22,9 @@ void printJson(const codec::MediaInfo& m, std::ostream& os)
         w.field("duration_us", s.durationUs);
         if (s.type == "video") {
             w.field("width", s.width).field("height", s.height).field("pixel_format", s.pixelFormat);
-            w.field("rotation", s.rotationDegrees).field("interlaced", s.interlaced);
+            w.field("coded_width", s.codedWidth).field("coded_height", s.codedHeight);
+            w.field("display_width", s.displayWidth).field("display_height", s.displayHeight);
+            w.field("rotation", s.rotationDegrees).field("mirrored", s.mirrored).field("interlaced", s.interlaced);
         } else if (s.type == "audio") {
             w.field("sample_rate", s.sampleRate).field("channels", s.channels);
         }
@@ -53,8 +55,9 @@ void printText(const codec::MediaInfo& m, std::ostream& os)
         os << "  stream " << s.index << ": " << s.type << " " << s.codec;
         if (s.type == "video") {
             os << " " << s.width << "x" << s.height << " " << s.pixelFormat;
-            if (s.rotationDegrees)
-                os << " rotation " << s.rotationDegrees;
+            if (s.rotationDegrees || s.mirrored)
+                os << " rotation " << s.rotationDegrees << (s.mirrored ? " mirrored" : "") << ", displayed "
+                   << s.displayWidth << "x" << s.displayHeight;
             if (s.interlaced)
                 os << " interlaced";
         } else if (s.type == "audio") {

@@ -12,6 +12,8 @@
 #include "app/cli/arg_parser.h"
 #include "app/cli/cli.h"
 #include "app/cli/json_writer.h"
+#include "codec/media_error.h"
+#include "codec/media_info.h"
 #include "coding_schemes/scheme_loader.h"
 #include "projects/exchange_csv.h"
 #include "projects/exchange_boris.h"
@@ -232,8 +234,19 @@ int runAddSession(Args args, Io& io)
     } catch (const std::invalid_argument& e) {
         return p.usageError(io, std::string("--people: ") + e.what());
     }
-    if (auto media = p.value("media"))
+    if (auto media = p.value("media")) {
+        // Only a recording FFmpeg can read becomes a session's media (not random bytes,
+        // a PDF or a ZIP); a missing file is reported by addSession as before.
+        if (fs::exists(*media)) {
+            try {
+                (void)codec::probeMedia(*media);
+            } catch (const codec::MediaError& e) {
+                io.err << "bondline-cli: " << e.what() << "\n";
+                return UserError;
+            }
+        }
         n.media = *media;
+    }
     try {
         Store s = Store::open(p.positionals()[0]);
         const projects::Session session = projects::addSession(s, n);

@@ -37,7 +37,21 @@ TEST_CASE("project create, fill, sample, package, merge, export and import", "[c
     REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
     REQUIRE(run({"project", "add-coder", project, "bram"}).code == 0);
     REQUIRE(run({"project", "add-coder", project, "lead", "--role", "reliability-lead"}).code == 0);
-    const std::string media = cli_test::writeFile("cli-project-s1.wav", std::string(4000, 'x'));
+    // A real (tiny) WAV recording: 0.1 s of 8 kHz mono silence. add-session refuses
+    // files that are not recordings.
+    std::string wav = "RIFF";
+    auto le = [&wav](uint32_t v, int n) {
+        for (int i = 0; i < n; ++i)
+            wav.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+    };
+    const uint32_t dataBytes = 1600;
+    le(36 + dataBytes, 4);
+    wav += "WAVEfmt ";
+    le(16, 4); le(1, 2); le(1, 2); le(8000, 4); le(16000, 4); le(2, 2); le(16, 2);
+    wav += "data";
+    le(dataBytes, 4);
+    wav += std::string(dataBytes, '\0');
+    const std::string media = cli_test::writeFile("cli-project-s1.wav", wav);
     for (int n = 1; n <= 10; ++n) {
         std::vector<std::string> args{"project", "add-session", project, "--case", n <= 5 ? "F001" : "F002",
                                       "--number", std::to_string((n - 1) % 5 + 1), "--people",

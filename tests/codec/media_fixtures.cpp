@@ -1,6 +1,7 @@
 #include "tests/codec/media_fixtures.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -191,6 +192,144 @@ std::string path(Clip clip)
     generate(clip, tmp);
     fs::rename(tmp, p);
     return p.string();
+}
+
+std::string garbage(Garbage kind, const std::string& name, uint32_t seed)
+{
+    fs::create_directories(dataDir());
+    std::vector<char> bytes;
+    auto append = [&bytes](const std::string& s) { bytes.insert(bytes.end(), s.begin(), s.end()); };
+    switch (kind) {
+    case Garbage::RandomBytes: {
+        bytes.resize(400'000);
+        uint64_t x = 0x9E3779B97F4A7C15ull * (seed + 1);
+        for (auto& b : bytes) { // xorshift64*: full-byte noise, reproducible per seed
+            x ^= x >> 12;
+            x ^= x << 25;
+            x ^= x >> 27;
+            b = static_cast<char>((x * 0x2545F4914F6CDD1Dull) >> 56);
+        }
+        break;
+    }
+    case Garbage::Zeros: bytes.assign(400'000, '\0'); break;
+    case Garbage::Pdf:
+        append("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+               "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
+               "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >> endobj\n"
+               "trailer << /Root 1 0 R >>\n%%EOF\n");
+        break;
+    case Garbage::Zip: {
+        // One stored (uncompressed) member; the CRC is not checked by anything here.
+        const std::string member = "notes.txt", text = "session notes, not a video\n";
+        auto le = [&bytes](uint32_t v, int n) {
+            for (int i = 0; i < n; ++i)
+                bytes.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
+        };
+        le(0x04034b50, 4); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4);
+        le(static_cast<uint32_t>(text.size()), 4); le(static_cast<uint32_t>(text.size()), 4);
+        le(static_cast<uint32_t>(member.size()), 2); le(0, 2);
+        append(member);
+        append(text);
+        const auto central = static_cast<uint32_t>(bytes.size());
+        le(0x02014b50, 4); le(20, 2); le(20, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4);
+        le(static_cast<uint32_t>(text.size()), 4); le(static_cast<uint32_t>(text.size()), 4);
+        le(static_cast<uint32_t>(member.size()), 2); le(0, 2); le(0, 2); le(0, 2); le(0, 2); le(0, 4); le(0, 4);
+        append(member);
+        const auto centralSize = static_cast<uint32_t>(bytes.size()) - central;
+        le(0x06054b50, 4); le(0, 2); le(0, 2); le(1, 2); le(1, 2); le(centralSize, 4); le(central, 4); le(0, 2);
+        break;
+    }
+    }
+    fs::path p = dataDir() / name;
+    writeBytes(p, bytes);
+    return p.string();
+}
+
+void displayMatrixOf(Orientation o, int32_t m[9])
+{
+    constexpr int32_t One = 1 << 16;
+    const int32_t rows[5][4] = {
+        {0, One, -One, 0},  // Rotate90: a=0 b=1 c=-1 d=0
+        {-One, 0, 0, -One}, // Rotate180
+        {0, -One, One, 0},  // Rotate270
+        {-One, 0, 0, One},  // Mirror
+        {0, One, One, 0},   // MirrorRotate90
+    };
+    const auto& r = rows[static_cast<int>(o)];
+    const int32_t full[9] = {r[0], r[1], 0, r[2], r[3], 0, 0, 0, 1 << 30};
+    std::copy(full, full + 9, m);
+}
+
+std::string rotatedPath(Orientation o)
+{
+    static const char* names[] = {"rot90.mp4", "rot180.mp4", "rot270.mp4", "mirror.mp4", "mirror_rot90.mp4"};
+    fs::path p = dataDir() / names[static_cast<int>(o)];
+    if (fs::exists(p))
+        return p.string();
+    fs::create_directories(dataDir());
+    fs::path tmp = dataDir() / (std::string("tmp-") + std::to_string(::getpid()) + "-" + names[static_cast<int>(o)]);
+    run(lavfiSource(RotatedFrames) + " -vf \"" + indexFilter() + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p "
+        "-g 10 -keyint_min 10 -sc_threshold 0 -bf 2 -f mp4 \"" + tmp.string() + "\"");
+    auto bytes = readBytes(tmp);
+    // tkhd: size, 'tkhd', version (1 byte), flags (3), then times, track id, duration,
+    // layer, group, volume; the 3x3 matrix is 40 bytes after the version (52 for v1).
+    bool patched = false;
+    for (size_t i = 4; i + 4 + 52 + 36 < bytes.size() && !patched; ++i) {
+        if (std::string(bytes.data() + i, 4) != "tkhd")
+            continue;
+        const size_t matrix = i + 4 + (bytes[i + 4] == 1 ? 52 : 40);
+        int32_t m[9];
+        displayMatrixOf(o, m);
+        for (int k = 0; k < 9; ++k)
+            for (int b = 0; b < 4; ++b)
+                bytes[matrix + 4 * k + b] = static_cast<char>((static_cast<uint32_t>(m[k]) >> (24 - 8 * b)) & 0xff);
+        patched = true;
+    }
+    if (!patched)
+        throw std::runtime_error("fixture generation failed: no tkhd in " + tmp.string());
+    writeBytes(tmp, bytes);
+    fs::rename(tmp, p);
+    return p.string();
+}
+
+std::string ffmpegFramePng(const std::string& path, int64_t n, const std::string& outPng,
+                           const std::string& extraFilter)
+{
+    run("-i \"" + path + "\" -vf \"select=eq(n\\," + std::to_string(n) + ")" +
+        (extraFilter.empty() ? "" : "," + extraFilter) + "\" -frames:v 1 \"" + outPng + "\"");
+    return outPng;
+}
+
+std::vector<uint8_t> decodePicture(const std::string& png, int& width, int& height, const std::string& pixFmt)
+{
+    auto header = readBytes(png);
+    if (header.size() < 24)
+        throw std::runtime_error("not a PNG: " + png);
+    auto be32 = [&](size_t at) {
+        return static_cast<int>((static_cast<uint8_t>(header[at]) << 24) | (static_cast<uint8_t>(header[at + 1]) << 16) |
+                                (static_cast<uint8_t>(header[at + 2]) << 8) | static_cast<uint8_t>(header[at + 3]));
+    };
+    width = be32(16);
+    height = be32(20);
+    const fs::path raw = fs::path(png).string() + "." + pixFmt + ".raw";
+    run("-i \"" + png + "\" -f rawvideo -pix_fmt " + pixFmt + " \"" + raw.string() + "\"");
+    auto bytes = readBytes(raw);
+    fs::remove(raw);
+    return std::vector<uint8_t>(bytes.begin(), bytes.end());
+}
+
+double psnr(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b)
+{
+    if (a.size() != b.size() || a.empty())
+        return 0;
+    double se = 0;
+    for (size_t i = 0; i < a.size(); ++i) {
+        const double d = static_cast<double>(a[i]) - static_cast<double>(b[i]);
+        se += d * d;
+    }
+    if (se == 0)
+        return 99;
+    return 10 * std::log10(255.0 * 255.0 / (se / static_cast<double>(a.size())));
 }
 
 std::string missingPath() { return (dataDir() / "does-not-exist.mp4").string(); }

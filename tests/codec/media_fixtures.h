@@ -10,6 +10,7 @@
 // from the Y plane of a decoded frame, so a test can tell exactly which frame it got.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace codec {
 class VideoFrame;
@@ -24,7 +25,7 @@ constexpr int ClipHeight = 240;
 enum class Clip {
     H264Cfr,     // mp4, 25 fps, 300 frames, GOP 60, 3 B-frames
     H264Vfr,     // mp4, 240 frames, durations cycle 30/50/70 ms (see vfrTimeUs)
-    H264Rotated, // mp4, 50 frames (FFmpeg 5.1's CLI drops the rotate tag: no rotation yet)
+    H264Rotated, // mp4, 50 frames (FFmpeg 5.1 drops the rotate tag: unrotated; see rotatedPath)
     Hevc,        // mp4, 25 fps, 150 frames, GOP 50
     Mpeg2Ps,     // MPEG-2 program stream .mpg, interlaced, 25 fps, 150 frames, GOP 15
     MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames
@@ -44,6 +45,41 @@ enum class Clip {
 // Absolute path of the clip, generating it first if needed. Throws std::runtime_error
 // when ffmpeg fails.
 std::string path(Clip clip);
+// H.264 mp4 clips (the index pattern, 320x240, 30 frames, GOP 10) whose track header
+// carries a display matrix, as phones write it. FFmpeg 5.1's CLI cannot write one, so the
+// tkhd matrix of a plain clip is patched.
+enum class Orientation {
+    Rotate90,       // portrait phone: shown turned 90 degrees clockwise (240x320)
+    Rotate180,
+    Rotate270,
+    Mirror,         // left-right mirrored (a front camera)
+    MirrorRotate90, // transposed: 90 degrees clockwise, then mirrored
+};
+std::string rotatedPath(Orientation o);
+constexpr int RotatedFrames = 30;
+// The 9 int32 of the display matrix written for `o` (16.16, last column 2.30).
+void displayMatrixOf(Orientation o, int32_t out[9]);
+
+// What the ffmpeg CLI writes for frame n of `path` (its default autorotate applied):
+// `ffmpeg -i path -vf select=eq(n\,n)[,extraFilter] -frames:v 1 out.png`. Returns out.png.
+std::string ffmpegFramePng(const std::string& path, int64_t n, const std::string& outPng,
+                           const std::string& extraFilter = "");
+// A PNG (or any picture) as packed pixels through the ffmpeg CLI; width/height from the
+// PNG header. pixFmt "rgb24" (3 bytes a pixel) or "yuv420p" (the Y plane first).
+std::vector<uint8_t> decodePicture(const std::string& png, int& width, int& height,
+                                   const std::string& pixFmt = "rgb24");
+// PSNR in dB of two equally sized 8-bit buffers (99 when identical).
+double psnr(const std::vector<uint8_t>& a, const std::vector<uint8_t>& b);
+
+// Files that are not recordings, written to the test-data directory under `name`
+// (the extension is the caller's choice: FFmpeg guesses formats from it).
+enum class Garbage {
+    RandomBytes, // 400 KB from a seeded generator (seed = `seed`)
+    Zeros,       // 400 KB of zero bytes
+    Pdf,         // a small PDF document
+    Zip,         // a ZIP archive holding one text file
+};
+std::string garbage(Garbage kind, const std::string& name, uint32_t seed = 1);
 // A path in the test-data directory that does not exist.
 std::string missingPath();
 

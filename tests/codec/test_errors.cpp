@@ -1,7 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <string>
+#include <vector>
 
+#include "codec/audio_decoder.h"
 #include "codec/media_error.h"
 #include "codec/media_info.h"
 #include "codec/png_writer.h"
@@ -102,5 +105,65 @@ TEST_CASE("PNG writer reports an unwritable path", "[codec][errors]")
     } catch (const MediaError& e) {
         CHECK(e.kind() == Kind::Io);
         CHECK(std::string(e.what()).find("/nonexistent-dir/x.png") != std::string::npos);
+    }
+}
+
+namespace {
+
+// Everything that is not a recording, under the extensions FFmpeg guesses formats from.
+std::vector<std::string> notRecordings()
+{
+    using fixtures::Garbage;
+    std::vector<std::string> files;
+    uint32_t seed = 1;
+    for (const char* ext : {"mkv", "mp4", "avi", "mov", "mpg", "vob", "ts", "mts", "m4v", "h264", "mp3", "wav",
+                            "m4a", "bin"})
+        for (int i = 0; i < 3; ++i, ++seed)
+            files.push_back(fixtures::garbage(Garbage::RandomBytes,
+                                              "random-" + std::to_string(seed) + "." + ext, seed));
+    files.push_back(fixtures::garbage(Garbage::Zeros, "zeros.mp4"));
+    files.push_back(fixtures::garbage(Garbage::Zeros, "zeros.mkv"));
+    files.push_back(fixtures::garbage(Garbage::Pdf, "document.pdf"));
+    files.push_back(fixtures::garbage(Garbage::Pdf, "document-named.mp4"));
+    files.push_back(fixtures::garbage(Garbage::Zip, "archive.zip"));
+    files.push_back(fixtures::garbage(Garbage::Zip, "archive-named.mkv"));
+    return files;
+}
+
+void checkNotARecording(const std::function<void()>& open, const std::string& path)
+{
+    INFO(path);
+    try {
+        open();
+        FAIL("accepted as a recording");
+    } catch (const MediaError& e) {
+        const std::string msg = e.what();
+        INFO(msg);
+        CHECK(e.kind() == Kind::InvalidData);
+        CHECK(msg.rfind(path + ": not a video or audio recording FFmpeg can read", 0) == 0);
+        CHECK(msg.find('\n') == std::string::npos);
+    }
+}
+
+} // namespace
+
+TEST_CASE("random bytes, zeros, a PDF and a ZIP are not recordings: probe, decoder, audio", "[codec][errors]")
+{
+    for (const auto& p : notRecordings()) {
+        checkNotARecording([&] { (void)codec::probeMedia(p); }, p);
+        checkNotARecording([&] { codec::VideoDecoder dec(p); }, p);
+        checkNotARecording([&] { codec::AudioDecoder dec(p, codec::AudioSpec{}); }, p);
+        CHECK_FALSE(codec::AudioDecoder::hasAudio(p));
+    }
+}
+
+TEST_CASE("real recordings of every kind still open", "[codec][errors]")
+{
+    for (Clip c : {Clip::H264Cfr, Clip::H264Vfr, Clip::Hevc, Clip::Mpeg2Ps, Clip::MjpegAvi, Clip::Vp9Webm,
+                   Clip::H264Ts, Clip::Wav, Clip::M4a, Clip::Mp3, Clip::DamagedTs}) {
+        const std::string p = fixtures::path(c);
+        INFO(p);
+        const auto info = codec::probeMedia(p);
+        CHECK((info.hasVideo || info.hasAudio));
     }
 }
