@@ -149,6 +149,12 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
             dl->AddRect(ImVec2(axis.x + m.x0 - 5, y0 - 2), ImVec2(axis.x + std::max(m.x1, m.x0) + 5, y1 + 2),
                         IM_COL32(255, 255, 255, 255), 2.0f, 0, 2.0f);
     }
+    // Damaged frames: red ticks across all tracks.
+    for (int64_t t : ws.media.damagedTimesUs)
+        if (t >= view.startUs && t <= view.endUs) {
+            const float x = axis.x + view.toX(t);
+            dl->AddRectFilled(ImVec2(x - 1, origin.y), ImVec2(x + 1, origin.y + totalH), IM_COL32(230, 50, 50, 200));
+        }
     // Playhead.
     const float xh = axis.x + view.toX(ws.playhead.timeUs);
     dl->AddLine(ImVec2(xh, origin.y), ImVec2(xh, origin.y + totalH), IM_COL32(255, 200, 60, 255), 2.0f);

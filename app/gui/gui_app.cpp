@@ -481,7 +481,14 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
             // (the last thumbnails, the waveform) is in the picture of the second.
             settledPasses = settled ? settledPasses + 1 : 0;
             const bool timedOut = Clock::now() - started > std::chrono::seconds(20);
-            if (settledPasses >= 2 || timedOut) {
+            if (settledPasses >= 2 && now.presentedDamaged) {
+                // The frame asked for cannot be decoded: no picture pretends it was.
+                err << "bondline: " << (now.errors.empty() ? std::string("frame ") + std::to_string(want) + " could not be decoded (damaged data)"
+                                                            : now.errors.back())
+                    << "; no screenshot written\n";
+                status = 1;
+                quit = true;
+            } else if (settledPasses >= 2 || timedOut) {
                 if (settledPasses < 2) {
                     err << "bondline: the requested frame was not ready after 20 s; no screenshot written\n";
                     status = 1;
@@ -501,9 +508,13 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
         if (headless && !quit)
             SDL_Delay(2);
     }
-    // Every error the window showed is also on stderr, dismissed or not.
+    // Every error the window showed is also on stderr, dismissed or not; so are the
+    // problems met while working (damaged frames), which did not stop the work.
     for (const std::string& e : ws.ui.errorLog)
         err << "bondline: " << e << "\n";
+    if (!headless)
+        for (const std::string& e : ws.ui.problems)
+            err << "bondline: " << e << "\n";
     if (!ws.ui.errorLog.empty())
         status = 1;
     if (opt.printState) {

@@ -152,6 +152,26 @@ bool MediaController::refresh()
     set(m_ws.stats.queuedFrames, s.queuedFrames);
     set(m_ws.stats.cacheBytes, s.cacheBytes);
     set(m_ws.media.busy, s.busy || s.backgroundBusy);
+    set(m_ws.media.presentedDamaged, s.presentedDamaged && !s.busy);
+    if (s.damagedFrames.size() != m_ws.media.damagedFrames.size()) {
+        m_ws.media.damagedFrames = s.damagedFrames;
+        m_ws.media.damagedTimesUs.clear();
+        for (int64_t f : s.damagedFrames)
+            m_ws.media.damagedTimesUs.push_back(m_port->timeOfFrame(f));
+        changed = true;
+    }
+    // A new problem in a worker (a damaged frame, the audio failing) is a line in the
+    // status line and on stderr at exit; playback and stepping go on.
+    if (s.errorCount > m_ws.media.errorCount) {
+        const uint64_t fresh = s.errorCount - m_ws.media.errorCount;
+        const size_t n = static_cast<size_t>(std::min<uint64_t>(fresh, s.errors.size()));
+        for (size_t i = s.errors.size() - n; i < s.errors.size(); ++i)
+            m_ws.ui.problems.push_back(s.errors[i]);
+        if (!s.errors.empty())
+            m_ws.doc.status = {s.errors.back(), true};
+        m_ws.media.errorCount = s.errorCount;
+        changed = true;
+    }
     if (std::abs(m_ws.media.backgroundProgress - s.backgroundProgress) >= 0.01f || s.backgroundProgress == 1.0f)
         set(m_ws.media.backgroundProgress, s.backgroundProgress);
     // A loop wraps playback from its end back to its start (an exact seek).

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "app/gui/video_texture.h"
@@ -28,6 +29,10 @@ struct PortSnapshot {
     int width = 0, height = 0; // of the presented frame (0 until the first one)
     bool backgroundBusy = false; // waveform (or other) background jobs still running
     float backgroundProgress = 1.0f; // of those jobs, 0..1 (shown in the status line)
+    bool presentedDamaged = false;   // the frame at frameIndex could not be decoded
+    std::vector<int64_t> damagedFrames; // found so far, ascending (marks on the timeline)
+    std::vector<std::string> errors;    // the workers' problems, one line each (newest last)
+    uint64_t errorCount = 0;            // every problem ever recorded (a new one is noticed)
 };
 
 class MediaPort {

@@ -42,6 +42,10 @@ std::string statusText(const Workspace& ws)
                   ws.play.playing ? "playing" : "paused", ws.stats.framesDropped,
                   ws.stats.framesLate, ws.stats.queuedFrames, mib);
     std::string text = buf;
+    if (ws.media.presentedDamaged)
+        text += " | DAMAGED frame (not decodable)";
+    if (!ws.media.damagedFrames.empty())
+        text += " | " + std::to_string(ws.media.damagedFrames.size()) + " damaged frame(s) found";
     if (ws.media.backgroundProgress < 1.0f) {
         std::snprintf(buf, sizeof buf, " | waveform, thumbnails %d%%", static_cast<int>(ws.media.backgroundProgress * 100));
         text += buf;
@@ -59,14 +63,45 @@ void drawVideoPanel(const Workspace& ws, const VideoTexture& tex, float heightPx
     dl->AddRectFilled(origin, ImVec2(origin.x + avail.x, origin.y + avail.y), IM_COL32(0, 0, 0, 255));
     if (ws.media.open && tex.texture() && tex.width() > 0 && tex.height() > 0 && avail.x > 0
         && avail.y > 0) {
-        // Fit the picture into the panel keeping its aspect ratio (square pixels assumed).
-        const float scale = std::min(avail.x / static_cast<float>(tex.width()),
-                                     avail.y / static_cast<float>(tex.height()));
-        const ImVec2 size(std::floor(tex.width() * scale), std::floor(tex.height() * scale));
+        // Fit the displayed picture (after the file's rotation) into the panel keeping its
+        // aspect ratio (square pixels assumed); the rotation is in the texture coordinates.
+        const float dw = static_cast<float>(tex.displayWidth()), dh = static_cast<float>(tex.displayHeight());
+        const float scale = std::min(avail.x / dw, avail.y / dh);
+        const ImVec2 size(std::floor(dw * scale), std::floor(dh * scale));
         const ImVec2 p0(origin.x + std::floor((avail.x - size.x) / 2),
                         origin.y + std::floor((avail.y - size.y) / 2));
-        dl->AddImage(static_cast<ImTextureID>(tex.texture()), p0,
-                     ImVec2(p0.x + size.x, p0.y + size.y));
+        float uv[4][2];
+        tex.display().cornerUVs(uv);
+        const ImVec2 corner[4] = {p0, ImVec2(p0.x + size.x, p0.y), ImVec2(p0.x + size.x, p0.y + size.y),
+                                  ImVec2(p0.x, p0.y + size.y)};
+        if (tex.display().transpose) {
+            // Four triangles around the centre: SDL's software renderer draws a two-triangle
+            // rectangle as a blit, which can flip but not transpose (it would show a 90
+            // degree rotation as 270); a fan of four always takes its triangle path.
+            dl->PushTextureID(static_cast<ImTextureID>(tex.texture()));
+            dl->PrimReserve(12, 5);
+            const ImDrawIdx base = static_cast<ImDrawIdx>(dl->_VtxCurrentIdx);
+            dl->PrimWriteVtx(ImVec2(p0.x + size.x / 2, p0.y + size.y / 2), ImVec2(0.5f, 0.5f), IM_COL32_WHITE);
+            for (int i = 0; i < 4; ++i)
+                dl->PrimWriteVtx(corner[i], ImVec2(uv[i][0], uv[i][1]), IM_COL32_WHITE);
+            for (int i = 0; i < 4; ++i) {
+                dl->PrimWriteIdx(base);
+                dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + 1 + i));
+                dl->PrimWriteIdx(static_cast<ImDrawIdx>(base + 1 + (i + 1) % 4));
+            }
+            dl->PopTextureID();
+        } else {
+            dl->AddImageQuad(static_cast<ImTextureID>(tex.texture()), corner[0], corner[1], corner[2], corner[3],
+                             ImVec2(uv[0][0], uv[0][1]), ImVec2(uv[1][0], uv[1][1]), ImVec2(uv[2][0], uv[2][1]),
+                             ImVec2(uv[3][0], uv[3][1]));
+        }
+        if (ws.media.presentedDamaged) {
+            const char* label = "This frame could not be decoded (damaged data): showing the last good picture";
+            const ImVec2 ts = ImGui::CalcTextSize(label);
+            const ImVec2 at(origin.x + std::floor((avail.x - ts.x) / 2), p0.y + 8);
+            dl->AddRectFilled(ImVec2(at.x - 6, at.y - 4), ImVec2(at.x + ts.x + 6, at.y + ts.y + 4), IM_COL32(120, 20, 20, 230));
+            dl->AddText(at, IM_COL32(255, 230, 230, 255), label);
+        }
         if (ws.media.audioOnly) {
             // An audio recording has no picture: say so where the picture would be.
             const char* label = "Audio recording (no picture): follow the waveform below";
@@ -130,6 +165,12 @@ void drawScrubBar(const Workspace& ws, CommandQueue& q, ScrubBarState& st, float
         const float b = std::clamp(view.toX(ws.play.loop->second), 0.0f, w);
         dl->AddRectFilled(ImVec2(p0.x + a, p0.y), ImVec2(p0.x + b, p0.y + 4), IM_COL32(255, 140, 60, 255));
     }
+    // Damaged frames found so far: red ticks (the player steps past them).
+    for (int64_t t : ws.media.damagedTimesUs)
+        if (t >= view.startUs && t <= view.endUs) {
+            const float x = p0.x + view.toX(t);
+            dl->AddRectFilled(ImVec2(x - 1, p0.y), ImVec2(x + 1, p0.y + h), IM_COL32(230, 50, 50, 255));
+        }
     dl->AddLine(ImVec2(p0.x + xHead, p0.y), ImVec2(p0.x + xHead, p0.y + h),
                 IM_COL32(255, 200, 60, 255), 2.0f);
 
@@ -212,6 +253,8 @@ void drawStatusLine(const Workspace& ws)
     // Wrapped, so a narrow window shows all of it on two lines instead of cutting it off.
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(statusText(ws).c_str());
+    if (!ws.doc.sessionOpen() && !ws.ui.problems.empty()) // in a session the coding status line shows it
+        ImGui::TextColored(ImVec4(1, 0.45f, 0.45f, 1), "%s", ws.ui.problems.back().c_str());
     ImGui::PopTextWrapPos();
 }
 

@@ -104,21 +104,27 @@ public:
     PortSnapshot snapshot() const override
     {
         PortSnapshot s;
-        const codec::FrameView f = m_player->presented();
-        s.busy = m_player->busy();
+        // One lock: the frame, the position, the play state and the errors agree.
+        const codec::PlayerSnapshot p = m_player->snapshot();
+        const codec::FrameView& f = p.presented;
+        s.busy = p.busy;
         // While a seek is in flight report its target, so the playhead does not jump back.
-        s.frameIndex = s.busy ? m_player->targetIndex() : (f ? f.index : 0);
+        s.frameIndex = p.frameIndex;
         s.timeUs = m_player->source().ptsOf(s.frameIndex);
-        s.playing = m_player->playing();
-        s.atEnd = m_player->atEnd();
-        const codec::PlayerStats st = m_player->stats();
+        s.playing = p.playing;
+        s.atEnd = p.atEnd;
+        s.presentedDamaged = f.damaged;
+        s.damagedFrames = p.damagedFrames;
+        s.errors = p.errors;
+        s.errorCount = p.errorCount;
+        const codec::PlayerStats& st = p.stats;
         s.framesShown = st.framesShown;
         s.framesDropped = st.framesDropped;
         s.framesLate = st.framesLate;
         s.queuedFrames = st.queuedFrames;
         s.cacheBytes = st.cacheBytes;
-        s.width = f.width;
-        s.height = f.height;
+        s.width = f.display.displayWidth(f.width, f.height);
+        s.height = f.display.displayHeight(f.width, f.height);
         const bool wave = m_waveform && !m_waveform->done(), thumbs = m_thumbs && !m_thumbs->done();
         s.backgroundBusy = wave || thumbs;
         s.backgroundProgress = std::min(wave ? m_waveform->progress() : 1.0f, thumbs ? m_thumbs->progress() : 1.0f);
@@ -139,6 +145,7 @@ public:
         img.height = m_hold.height;
         img.serial = m_player->presentedSerial();
         img.frameIndex = m_hold.index;
+        img.display = m_hold.display;
         return img;
     }
 

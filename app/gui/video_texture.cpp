@@ -35,6 +35,7 @@ bool VideoTexture::update(const YuvImage& img)
         return false;
     m_serial = img.serial;
     m_frameIndex = img.frameIndex;
+    m_display = img.display;
     ++m_uploads;
     return true;
 }

@@ -6,6 +6,8 @@
 
 #include <cstdint>
 
+#include "codec/display_transform.h"
+
 struct SDL_Renderer;
 struct SDL_Texture;
 
@@ -21,6 +23,9 @@ struct YuvImage {
     // Identity of the frame: a new upload happens only when one of these differs.
     uint64_t serial = 0; // seek generation that produced the frame
     int64_t frameIndex = -1;
+    // How to turn the picture for display (a phone video's rotation): applied when
+    // drawing (texture coordinates), never by converting pixels.
+    codec::DisplayTransform display;
 };
 
 class VideoTexture {
@@ -34,8 +39,11 @@ public:
     bool update(const YuvImage& img);
 
     SDL_Texture* texture() const { return m_texture; }
-    int width() const { return m_width; }
+    int width() const { return m_width; }   // coded size of the texture
     int height() const { return m_height; }
+    const codec::DisplayTransform& display() const { return m_display; }
+    int displayWidth() const { return m_display.displayWidth(m_width, m_height); }
+    int displayHeight() const { return m_display.displayHeight(m_width, m_height); }
     int64_t uploadCount() const { return m_uploads; }
     int64_t frameIndex() const { return m_frameIndex; } // the frame on the texture (-1: none)
 
@@ -46,6 +54,7 @@ private:
     uint64_t m_serial = 0;
     int64_t m_frameIndex = -1;
     int64_t m_uploads = 0;
+    codec::DisplayTransform m_display;
 };
 
 } // namespace app

@@ -30,6 +30,10 @@ struct MediaState {
     bool audioOnly = false; // an audio recording: the picture is a neutral placeholder, frames are 40 ms slots
     bool busy = false;      // a seek or a background job (waveform) is running
     float backgroundProgress = 1.0f; // the waveform job's progress, 0..1
+    bool presentedDamaged = false;   // the frame on screen could not be decoded
+    std::vector<int64_t> damagedFrames; // frames found damaged so far
+    std::vector<int64_t> damagedTimesUs; // their media times (marks on the scrub bar and timeline)
+    uint64_t errorCount = 0;            // the player's problems seen so far
     // Audio peaks for the scrub bar, once the background job has finished (immutable).
     std::shared_ptr<const codec::Waveform> waveform;
 };
@@ -60,6 +64,7 @@ struct UiState {
     bool showHelp = false;
     std::string errorMessage; // non-empty: the error modal is open
     std::vector<std::string> errorLog; // every error shown, printed on stderr at exit
+    std::vector<std::string> problems; // problems met while working (damaged frames): on stderr at exit
     std::string openingMedia; // non-empty: this file is being opened (probe, index) in the background
     bool quitRequested = false;
 };
