@@ -1,10 +1,13 @@
 #include "projects/store.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <map>
@@ -110,10 +113,44 @@ void checkHeader(const fs::path& file)
 
 void configure(Database& db)
 {
-    db.exec("PRAGMA busy_timeout = 5000");
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA synchronous = FULL");
     db.exec("PRAGMA foreign_keys = ON");
+}
+
+// The process that holds a lock SQLite takes on `file`, when the system can tell: the WAL
+// write lock (byte 120 of the -shm file, SQLite's WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK)
+// or the rollback-journal lock bytes of the database file (PENDING_BYTE 0x40000000 and
+// the RESERVED and SHARED bytes after it). POSIX record locks report their owner's pid.
+std::optional<long> lockHolder(const fs::path& file)
+{
+    auto probe = [](const std::string& path, off_t start, off_t len) -> std::optional<long> {
+        const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return std::nullopt;
+        struct flock fl {};
+        fl.l_type = F_WRLCK;
+        fl.l_whence = SEEK_SET;
+        fl.l_start = start;
+        fl.l_len = len;
+        std::optional<long> pid;
+        if (::fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid > 0)
+            pid = static_cast<long>(fl.l_pid);
+        ::close(fd);
+        return pid;
+    };
+    if (auto pid = probe(file.string() + "-shm", 120, 1))
+        return pid;
+    return probe(file.string(), 0x40000000, 512);
+}
+
+// SQLITE_BUSY after the busy timeout: another connection kept the project locked.
+ProjectError busyError(const fs::path& file)
+{
+    const auto pid = lockHolder(file);
+    return ProjectError(ProjectError::Kind::Busy, file.string(),
+                        "the project is busy: " + (pid ? "process " + std::to_string(*pid) : std::string("another program"))
+                            + " holds it and did not let go within 5 s; nothing was stored. Try again when it is done");
 }
 
 } // namespace
@@ -152,32 +189,89 @@ void Store::rethrow(const std::exception& e) const
             throw ProjectError(ProjectError::Kind::Damaged, m_path.string(), std::string("damaged project file (") + se->what() + ")");
         if (se->code() == SQLITE_CONSTRAINT)
             throw ProjectError(ProjectError::Kind::Invalid, m_path.string(), se->what());
+        if (se->code() == SQLITE_BUSY || se->code() == SQLITE_LOCKED)
+            throw busyError(m_path);
         throw ProjectError(ProjectError::Kind::Io, m_path.string(), se->what());
     }
     throw ProjectError(ProjectError::Kind::Io, m_path.string(), e.what());
 }
 
+namespace {
+
+// fsync of a file or folder; false when it could not be opened or synced.
+bool syncPath(const fs::path& p, bool folder)
+{
+    const int fd = ::open(p.c_str(), (folder ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    return ok;
+}
+
+void removeWithSidecars(const fs::path& p)
+{
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(fs::path(p.string() + suffix), ec);
+}
+
+} // namespace
+
+// The new project is written completely into a hidden temporary file beside the target
+// (same folder, so same file system), closed (which checkpoints the WAL into the main
+// file and removes it), synced, and only then linked into place under its name. A kill
+// at any moment leaves either no file at `file` or a whole project; link() instead of
+// rename() refuses to replace a file that appeared meanwhile. A kill can leave the
+// hidden temporary file (".NAME.creating-PID-N") behind; nothing reads it.
 Store Store::create(const fs::path& file)
 {
     std::error_code ec;
     if (fs::exists(file, ec))
         throw ProjectError(ProjectError::Kind::AlreadyExists, file.string(), "already exists; open it instead");
+    const fs::path folder = file.has_parent_path() ? file.parent_path() : fs::path(".");
+    const fs::path tmp = folder / ("." + file.filename().string() + ".creating-" + std::to_string(::getpid()) + "-"
+                                   + makeUuid().substr(0, 8));
     try {
-        auto db = std::make_unique<Database>(file.string(), Database::Mode::Create);
-        configure(*db);
         {
-            Transaction tx(*db);
-            detail::createSchema(*db);
-            Statement st(*db, "INSERT INTO meta(key, value) VALUES ('project_uuid', ?), ('created', strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
+            Database db(tmp.string(), Database::Mode::Create);
+            configure(db);
+            Transaction tx(db);
+            detail::createSchema(db);
+            Statement st(db, "INSERT INTO meta(key, value) VALUES ('project_uuid', ?), ('created', strftime('%Y-%m-%dT%H:%M:%SZ','now'))");
             st.bind(1, makeUuid()).run();
             tx.commit();
         }
-        OpenReport r;
-        r.fileVersion = detail::kSchemaVersion;
-        return Store(file, std::move(db), r);
+        if (!syncPath(tmp, false))
+            throw ProjectError(ProjectError::Kind::Io, file.string(), "cannot create the project: cannot sync the new file");
+        if (::link(tmp.c_str(), file.c_str()) != 0) {
+            const int err = errno;
+            if (err == EEXIST) {
+                removeWithSidecars(tmp);
+                throw ProjectError(ProjectError::Kind::AlreadyExists, file.string(), "already exists; open it instead");
+            }
+            // A file system without hard links (FAT, some network shares): rename, which
+            // is still atomic but would replace a file created in the last moments.
+            if (fs::exists(file, ec)) {
+                removeWithSidecars(tmp);
+                throw ProjectError(ProjectError::Kind::AlreadyExists, file.string(), "already exists; open it instead");
+            }
+            fs::rename(tmp, file);
+        } else {
+            fs::remove(tmp, ec);
+        }
+        syncPath(folder, true);
     } catch (const SqliteError& e) {
+        removeWithSidecars(tmp);
         throw ProjectError(ProjectError::Kind::Io, file.string(), std::string("cannot create the project: ") + e.what());
+    } catch (const fs::filesystem_error& e) {
+        removeWithSidecars(tmp);
+        throw ProjectError(ProjectError::Kind::Io, file.string(), std::string("cannot create the project: ") + e.code().message());
+    } catch (...) {
+        removeWithSidecars(tmp);
+        throw;
     }
+    return open(file);
 }
 
 Store Store::open(const fs::path& file)
@@ -238,6 +332,8 @@ Store Store::open(const fs::path& file)
     } catch (const SqliteError& e) {
         if (e.corrupt())
             throw ProjectError(ProjectError::Kind::Damaged, name, std::string("damaged project file (") + e.what() + ")");
+        if (e.code() == SQLITE_BUSY || e.code() == SQLITE_LOCKED)
+            throw busyError(file);
         throw ProjectError(ProjectError::Kind::Io, name, std::string("cannot open the project: ") + e.what());
     }
 }
