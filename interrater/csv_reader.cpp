@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,9 @@ namespace irr {
 
 CsvReader CsvReader::fromFile(const std::string& path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, 0, "is a folder, not a CSV file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path, 0, "cannot open file");

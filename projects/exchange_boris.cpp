@@ -216,12 +216,7 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
 
 ProjectData BorisReader::read()
 {
-    std::ifstream f(m_in, std::ios::binary);
-    if (!f)
-        throw ProjectError(ProjectError::Kind::NotFound, m_in.string(), "cannot open the file");
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    const std::string bytes = ss.str();
+    const std::string bytes = exchange::readInputFile(m_in, "a BORIS project");
 
     Json root;
     try {

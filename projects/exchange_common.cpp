@@ -1,8 +1,11 @@
 #include "projects/exchange_common.h"
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 
 #include "coding_schemes/scheme_loader.h"
+#include "projects/project_error.h"
 
 namespace projects::exchange {
 
@@ -66,6 +69,23 @@ RowId participantFor(ProjectData& out, std::map<std::string, RowId>& byCode, Row
     out.participants.push_back(p);
     byCode.emplace(code, p.id);
     return p.id;
+}
+
+std::string readInputFile(const std::filesystem::path& in, const std::string& kind)
+{
+    std::error_code ec;
+    if (std::filesystem::is_directory(in, ec))
+        throw ProjectError(ProjectError::Kind::Invalid, in.string(), "is a folder, not " + kind);
+    if (!std::filesystem::exists(in, ec))
+        throw ProjectError(ProjectError::Kind::NotFound, in.string(), "no such file");
+    std::ifstream f(in, std::ios::binary);
+    if (!f)
+        throw ProjectError(ProjectError::Kind::Io, in.string(), "cannot open the file");
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    if (f.bad())
+        throw ProjectError(ProjectError::Kind::Io, in.string(), "cannot read the file");
+    return std::move(ss).str();
 }
 
 TimeUs secondsToUs(double seconds)

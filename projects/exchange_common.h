@@ -1,5 +1,6 @@
 #pragma once
 // Helpers shared by the exchange formats (ELAN, BORIS, SPSS). Internal to projects/.
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -14,6 +15,11 @@ namespace projects::exchange {
 // codings name a scheme. Codes that are not valid scheme ids (spaces, ...) still get
 // their codings; only the generated file then fails the scheme validator.
 SchemeRef generatedScheme(const std::string& schemeId, const std::string& title, const std::vector<std::string>& items);
+
+// The bytes of an input file. Throws ProjectError naming the file: NotFound when it does
+// not exist, Invalid "is a folder, not <kind>" for a folder, Io when it cannot be read.
+// `kind` reads as "an ELAN file", "a CSV file", ...
+std::string readInputFile(const std::filesystem::path& in, const std::string& kind);
 
 // Seconds (as the other tool writes them) to microseconds, rounded to nearest.
 TimeUs secondsToUs(double seconds);

@@ -459,12 +459,7 @@ void XMLCALL onText(void* user, const XML_Char* s, int len)
 
 EafDoc parseEaf(const fs::path& in)
 {
-    std::ifstream f(in, std::ios::binary);
-    if (!f)
-        throw ProjectError(ProjectError::Kind::NotFound, in.string(), "cannot open the file");
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    const std::string bytes = ss.str();
+    const std::string bytes = exchange::readInputFile(in, "an ELAN file");
 
     XmlParserPtr parser(XML_ParserCreate("UTF-8"));
     if (!parser)

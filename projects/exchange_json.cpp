@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "projects/exchange_common.h"
 #include "projects/store.h"
 
 namespace fs = std::filesystem;
@@ -343,12 +344,7 @@ ProjectData parseJsonChecked(const std::string& text, const std::string& name)
 
 ProjectData importJson(const fs::path& in)
 {
-    std::ifstream f(in, std::ios::binary);
-    if (!f)
-        throw ProjectError(ProjectError::Kind::NotFound, in.string(), "cannot open the file");
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return parseJson(ss.str(), in.string());
+    return parseJson(exchange::readInputFile(in, "a JSON file"), in.string());
 }
 
 } // namespace projects

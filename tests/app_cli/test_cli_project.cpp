@@ -294,3 +294,28 @@ TEST_CASE("project set-up commands refuse bad input with one line naming the fil
     CHECK(info.out.find("\"schemes\":[]") != std::string::npos);
     CHECK(info.out.find("\"sessions\":0,") != std::string::npos);
 }
+
+TEST_CASE("a folder given where a file is expected is named as a folder", "[cli][project][irr]")
+{
+    const auto project = fresh("folder-input.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const fs::path folder = fs::path(BONDLINE_TEST_DATA_DIR) / "cli-project-a-folder.csv";
+    fs::create_directories(folder);
+    for (const char* format : {"csv", "json", "eaf", "boris"}) {
+        auto r = run({"import", project, folder.string(), "--format", format});
+        INFO(format << ": " << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.rfind("bondline-cli: " + folder.string() + ": is a folder, not ", 0) == 0);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    const std::vector<std::vector<std::string>> irr{
+        {"irr", "ratings", folder.string()},
+        {"irr", "events", folder.string(), "--coders", "A,B", "--tolerance", "1"},
+        {"irr", "slices", folder.string(), "--coders", "A,B", "--slice", "1", "--start", "0", "--end", "10"}};
+    for (const auto& args : irr) {
+        auto r = run(args);
+        INFO(args[1] << ": " << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(folder.string() + ": is a folder, not a CSV file") != std::string::npos);
+    }
+}

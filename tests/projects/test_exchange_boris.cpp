@@ -251,6 +251,6 @@ TEST_CASE("BORIS import reports bad input naming the file", "[exchange][boris][e
     SECTION("a missing file")
     {
         fs::remove(file);
-        CHECK(errorOf(file) == path + ": cannot open the file");
+        CHECK(errorOf(file) == path + ": no such file");
     }
 }
