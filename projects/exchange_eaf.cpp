@@ -484,15 +484,7 @@ EafDoc parseEaf(const fs::path& in)
 // ---------------------------------------------------------------------------------
 // [SECTION] import: build codings
 
-std::string schemeIdFor(const std::string& stem)
-{
-    std::string id = "elan-";
-    for (char c : stem) {
-        const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '+' || c == '-';
-        id += ok ? c : '-';
-    }
-    return id.substr(0, 64);
-}
+std::string schemeIdFor(const std::string& stem) { return exchange::schemeIdFor("elan-", stem); }
 
 std::string percentDecode(const std::string& s)
 {
@@ -528,9 +520,15 @@ RowId nextId(const ProjectData& d)
 
 // Adds the codings of `doc` to `out` (case `caseId`, session, coder, scheme already in
 // it); unknown participant codes become new participants of the case.
+// `itemIds` maps the file's codes to the generated scheme's item ids (empty: the codes are
+// the project scheme's item ids).
 void addCodings(const fs::path& in, const EafDoc& doc, ProjectData& out, RowId caseId, RowId sessionId, RowId coderId,
-                RowId schemeId)
+                RowId schemeId, const std::map<std::string, std::string>& itemIds = {})
 {
+    auto itemOf = [&](const std::string& code) {
+        auto it = itemIds.find(code);
+        return it == itemIds.end() ? code : it->second;
+    };
     const auto content = doc.properties.find(kTierContentProperty);
     const bool byDimension = content != doc.properties.end() && content->second == "dimension";
     std::optional<int64_t> pointSpanMs;
@@ -561,11 +559,11 @@ void addCodings(const fs::path& in, const EafDoc& doc, ProjectData& out, RowId c
             c.schemeRefId = schemeId;
             c.actorId = actorId;
             if (byDimension) {
-                c.item = an.value;
-                if (c.item.empty())
+                c.item = itemOf(an.value);
+                if (an.value.empty())
                     invalid(in.string() + ":" + std::to_string(an.line), "annotation in tier \"" + tier.id + "\" has no item");
             } else {
-                c.item = rest;
+                c.item = itemOf(rest);
                 if (an.value != rest)
                     c.comment = an.value;
             }
@@ -637,9 +635,11 @@ ProjectData importEaf(const fs::path& in, const ProjectData& base, RowId session
         out.schemes.push_back(*scheme);
     } else {
         SchemeRef s = exchange::generatedScheme(schemeIdFor(in.stem().string()), "ELAN import " + in.filename().string(),
-                                                itemsOf(doc));
+                                                itemsOf(doc), in.string());
         s.id = nextId(base);
         out.schemes.push_back(std::move(s));
+        addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id, exchange::itemIdsFor(itemsOf(doc)));
+        return out;
     }
     addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id);
     return out;
@@ -662,14 +662,18 @@ ProjectData importEaf(const fs::path& in)
     coder.id = 3;
     coder.name = !doc.author.empty() ? doc.author : "elan-import";
     out.coders.push_back(coder);
-    SchemeRef scheme = exchange::generatedScheme(schemeIdFor(kase.code), "ELAN import " + in.filename().string(), itemsOf(doc));
+    SchemeRef scheme =
+        exchange::generatedScheme(schemeIdFor(kase.code), "ELAN import " + in.filename().string(), itemsOf(doc), in.string());
     scheme.id = 4;
     out.schemes.push_back(scheme);
-    std::string mediaPath = percentDecode(doc.relativeMediaUrl);
-    if (!mediaPath.empty()) {
-        mediaPath = (in.parent_path() / mediaPath).lexically_normal().string();
-    } else if (doc.mediaUrl.rfind("file://", 0) == 0) {
-        mediaPath = percentDecode(doc.mediaUrl.substr(7));
+    // The relative URL first (against the .eaf file's folder), then the absolute one.
+    std::string mediaPath;
+    if (const std::string rel = percentDecode(doc.relativeMediaUrl); !rel.empty())
+        mediaPath = exchange::resolveMediaPath(in, rel.rfind("./", 0) == 0 ? rel.substr(2) : rel).string();
+    if ((mediaPath.empty() || !fs::exists(mediaPath)) && doc.mediaUrl.rfind("file://", 0) == 0) {
+        const auto abs = exchange::resolveMediaPath(in, percentDecode(doc.mediaUrl.substr(7)));
+        if (mediaPath.empty() || fs::exists(abs))
+            mediaPath = abs.string();
     }
     if (!mediaPath.empty()) {
         Media m;
@@ -679,7 +683,7 @@ ProjectData importEaf(const fs::path& in)
         m.reference = true;
         out.media.push_back(m);
     }
-    addCodings(in, doc, out, 1, 2, 3, 4);
+    addCodings(in, doc, out, 1, 2, 3, 4, exchange::itemIdsFor(itemsOf(doc)));
     return out;
 }
 

@@ -37,7 +37,7 @@ std::string toJson(const ProjectData& d, const std::string& projectUuid)
     for (const auto& s : d.sessions)
         sessions.push_back({{"id", s.id}, {"uuid", s.uuid}, {"case", s.caseId}, {"number", s.number},
                             {"date", s.date}, {"phase", s.phase}, {"attended", s.attended},
-                            {"start_us", s.startUs}, {"end_us", opt(s.endUs)}});
+                            {"start_us", s.startUs}, {"end_us", opt(s.endUs)}, {"label", s.label}});
     auto& media = j["media"] = json::array();
     for (const auto& m : d.media)
         media.push_back({{"id", m.id}, {"uuid", m.uuid}, {"session", m.sessionId}, {"path", m.path},
@@ -257,6 +257,7 @@ ProjectData parseJsonChecked(const std::string& text, const std::string& name)
         s.number = static_cast<int>(r.integer(o, w, "number"));
         s.date = r.text(o, w, "date", false);
         s.phase = r.text(o, w, "phase", false);
+        s.label = r.text(o, w, "label", false);
         r.each(o, "attended", [&](const json& v, const std::string& w2) {
             if (!v.is_number_integer())
                 r.fail(w + "." + w2, "expected a participant id");

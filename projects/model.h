@@ -63,6 +63,7 @@ struct Session {
     int number = 1;          // session number within the case (1-based)
     std::string date;        // ISO 8601 date "YYYY-MM-DD", may be empty
     std::string phase;       // e.g. "early", "middle", "late"
+    std::string label;       // free text, e.g. the observation name a BORIS import came from
     std::vector<RowId> attended; // participant ids present in this session
     TimeUs startUs = 0;      // session start marker in the media
     std::optional<TimeUs> endUs; // session end marker (none = end of media)
@@ -182,6 +183,12 @@ struct ProjectData {
     std::vector<Coding> codings;
     std::vector<Rating> ratings;
     std::vector<Episode> episodes;
+};
+
+// What an importer read but did not take as written (an unpaired state event, a skipped
+// tier): one line each, naming the file and the place in it.
+struct ImportNotes {
+    std::vector<std::string> warnings;
 };
 
 const char* roleName(Role r);                         // "youth", "mother", ... "co-therapist"

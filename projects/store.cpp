@@ -517,7 +517,7 @@ std::vector<Session> Store::sessions(std::optional<RowId> caseId)
         Filter f;
         f.add("case_id", caseId);
         std::vector<Session> out;
-        Statement st(*m_db, "SELECT id, uuid, case_id, number, date, phase, start_us, end_us FROM sessions" + f.where
+        Statement st(*m_db, "SELECT id, uuid, case_id, number, date, phase, start_us, end_us, label FROM sessions" + f.where
                                 + " ORDER BY case_id, number");
         f.bind(st);
         while (st.step()) {
@@ -530,6 +530,7 @@ std::vector<Session> Store::sessions(std::optional<RowId> caseId)
             s.phase = st.getText(5);
             s.startUs = st.getInt(6);
             s.endUs = st.getOptInt(7);
+            s.label = st.getText(8);
             out.push_back(std::move(s));
         }
         Statement att(*m_db, "SELECT participant_id FROM attendance WHERE session_id = ? ORDER BY participant_id");

@@ -39,12 +39,18 @@ struct ImportOptions {
     bool structure = true; // cases, participants, sessions, media, coders, schemes, assignments
     bool codings = true;   // codings, ratings, episodes
     std::string action = "import"; // the audit action
+    // New media with an absolute path (importers resolve the paths they read against the
+    // imported file's folder) are stored relative to the project's folder, with their
+    // fingerprint when the file is there; those not there are listed in the report.
+    // Off for coder packages, which keep absolute paths.
+    bool mediaRelativeToProject = true;
 };
 
 struct ImportReport {
     int inserted = 0;
     int unchanged = 0;             // same uuid, same content: skipped (imports are idempotent)
     std::vector<std::string> conflicts; // same uuid (or key), different content: kept ours
+    std::vector<std::string> missingMedia; // new media records whose file is not there
 };
 
 struct RelinkReport {

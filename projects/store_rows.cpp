@@ -33,8 +33,9 @@ RowId insertRow(sql::Database& db, const Participant& p)
 
 RowId insertRow(sql::Database& db, const Session& s)
 {
-    Statement st(db, "INSERT INTO sessions(uuid, case_id, number, date, phase, start_us, end_us) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement st(db, "INSERT INTO sessions(uuid, case_id, number, date, phase, start_us, end_us, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     st.bind(1, s.uuid).bind(2, s.caseId).bind(3, s.number).bind(4, s.date).bind(5, s.phase).bind(6, s.startUs).bind(7, s.endUs);
+    st.bind(8, s.label);
     st.run();
     const RowId id = db.lastInsertRowId();
     Statement att(db, "INSERT OR IGNORE INTO attendance(session_id, participant_id) VALUES (?, ?)");

@@ -451,6 +451,7 @@ int runImport(Args args, Io& io)
                 "boris (a BORIS project: observations become sessions, subjects participants,\n"
                 "events codings). Default: from the extension.");
     p.option("format", "FORMAT", "csv, json, eaf or boris");
+    p.flag("close-unpaired", "boris: end a state event that never stops at the observation's end");
     int code = Ok;
     if (!p.parse(args, io, &code))
         return code;
@@ -467,6 +468,7 @@ int runImport(Args args, Io& io)
     try {
         Store s = Store::open(p.positionals()[0]);
         projects::ProjectData data;
+        projects::ImportNotes notes;
         if (format == "csv")
             data = projects::importLongCsv(in);
         else if (format == "json")
@@ -474,7 +476,7 @@ int runImport(Args args, Io& io)
         else if (format == "eaf")
             data = projects::importEaf(in);
         else if (format == "boris")
-            data = projects::importBoris(in);
+            data = projects::importBoris(in, {.closeUnpaired = p.has("close-unpaired")}, &notes);
         else
             return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris)");
         projects::ImportOptions opt;
@@ -484,6 +486,10 @@ int runImport(Args args, Io& io)
                << r.conflicts.size() << " conflict(s)\n";
         for (const auto& c : r.conflicts)
             io.out << "conflict: " << c << "\n";
+        for (const auto& m : r.missingMedia)
+            io.out << "media not found: " << m << " (bondline-cli project relink)\n";
+        for (const auto& w : notes.warnings)
+            io.err << "bondline-cli: warning: " << w << "\n";
         return Ok;
     } catch (const std::exception& e) {
         return fail(io, e);

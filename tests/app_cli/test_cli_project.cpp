@@ -319,3 +319,42 @@ TEST_CASE("a folder given where a file is expected is named as a folder", "[cli]
         CHECK(r.err.find(folder.string() + ": is a folder, not a CSV file") != std::string::npos);
     }
 }
+
+TEST_CASE("import of a BORIS project with a state that never stops", "[cli][project][boris]")
+{
+    const auto project = fresh("boris-unpaired.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const auto boris = cli_test::writeFile("cli-project-unpaired.boris", R"({"subjects_conf": {"0": {"name": "youth"}},
+        "behaviors_conf": {"0": {"code": "gaze at", "type": "State event"}, "1": {"code": "nod", "type": "Point event"}},
+        "observations": {"obs 7": {"file": {"1": ["no-such-clip.mp4"]}, "media_info": {"length": {"no-such-clip.mp4": 12.0}},
+            "events": [[1.0, "youth", "gaze at", "", ""], [2.0, "youth", "gaze at", "", ""], [3.0, "youth", "gaze at", "", ""],
+                       [4.0, "youth", "nod", "", ""]]}}})");
+    auto r = run({"import", project, boris});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err == "bondline-cli: warning: " + boris
+                       + ": observation \"obs 7\": event 3: state event \"gaze at\" of subject \"youth\" starts at 3.000 s "
+                         "and never stops; imported as an open state (no offset; --close-unpaired closes it at the "
+                         "observation's end)\n");
+    CHECK(r.out.find("media not found: " + (fs::path(boris).parent_path() / "no-such-clip.mp4").string()) != std::string::npos);
+    projects::Store s = projects::Store::open(project);
+    CHECK(s.codingCount() == 3);
+    REQUIRE(s.sessions().size() == 1);
+    CHECK(s.sessions()[0].label == "obs 7");
+    // The generated scheme passes the validator.
+    REQUIRE(s.schemes().size() == 1);
+    const auto toml = cli_test::writeFile("cli-project-unpaired-scheme.toml", s.schemes()[0].sourceText);
+    CHECK(run({"scheme", "check", toml}).code == 0);
+
+    const auto closed = fresh("boris-closed.bondline");
+    REQUIRE(run({"project", "create", closed}).code == 0);
+    r = run({"import", closed, boris, "--close-unpaired"});
+    CHECK(r.code == 0);
+    CHECK(r.err.find("closed at the observation's end (12.000 s)") != std::string::npos);
+    projects::Store c = projects::Store::open(closed);
+    bool found = false;
+    for (const auto& x : c.codings())
+        if (x.onsetUs == 3'000'000)
+            found = x.offsetUs == std::optional<int64_t>(12'000'000);
+    CHECK(found);
+}
