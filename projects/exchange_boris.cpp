@@ -27,7 +27,7 @@ constexpr const char* kCoderName = "boris-import";
 class BorisReader {
 public:
     BorisReader(fs::path in, const BorisOptions& options, ImportNotes* notes)
-        : m_in(std::move(in)), m_options(options), m_notes(notes)
+        : m_in(std::move(in)), m_options(options), m_notes(notes), m_uuids(m_out, "boris:" + m_in.stem().string())
     {
     }
 
@@ -60,6 +60,9 @@ private:
     std::map<std::string, bool> m_isState; // behavior code -> state event
     std::map<std::string, RowId> m_subjects; // subject name -> participant id
     std::map<std::string, std::string> m_itemId; // behavior code -> scheme item id
+    // Row identity for re-imports: observation + what the row is (never the file's order
+    // alone, so an edited file still matches its unchanged rows).
+    exchange::StableUuids m_uuids;
 };
 
 const Json& BorisReader::member(const Json& obj, const char* key, const std::string& where) const
@@ -130,6 +133,7 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
                 m.id = m_next++;
                 m.sessionId = s.id;
                 const std::string written = text(p, where + ": a media path of player " + player);
+                m.uuid = m_uuids("obs " + obsId + "|media|" + player + "|" + written);
                 m.path = exchange::resolveMediaPath(m_in, written).string();
                 m.reference = player == "1" && start == 0 && std::none_of(m_out.media.begin(), m_out.media.end(),
                                                                           [&](const Media& x) { return x.sessionId == s.id && x.reference; });
@@ -211,6 +215,10 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
         c.coderId = m_coderId;
         c.schemeRefId = m_schemeId;
         c.item = m_itemId.at(ev.code);
+        // Offset and comment are left out of the key: a STOP moved or a comment edited in
+        // BORIS is then reported as a conflict instead of adding a second coding.
+        c.uuid = m_uuids("obs " + obsId + "|event|" + ev.subject + "|" + ev.code + "|" + ev.modifier + "|"
+                         + std::to_string(ev.t));
         c.actorId = actor;
         c.onsetUs = ev.t;
         c.comment = comment;

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "coding_schemes/scheme_loader.h"
+#include "coding_schemes/sha256.h"
 #include "projects/project_error.h"
 
 namespace projects::exchange {
@@ -123,12 +124,8 @@ SchemeRef generatedScheme(const std::string& schemeId, const std::string& title,
         throw ProjectError(ProjectError::Kind::Invalid, source,
                            "the scheme generated for the imported codes does not pass the scheme validator ("
                                + loaded.diagnostics.front().toString() + ")");
-    SchemeRef s;
-    s.schemeId = schemeId;
-    s.version = "1";
-    s.contentHash = schemes::contentHash(t);
-    s.sourceText = std::move(t);
-    return s;
+    // (Designated initialisers run in order: the hash is taken before the text moves.)
+    return SchemeRef{.schemeId = schemeId, .version = "1", .contentHash = schemes::contentHash(t), .sourceText = std::move(t)};
 }
 
 RowId participantFor(ProjectData& out, std::map<std::string, RowId>& byCode, RowId caseId,
@@ -161,6 +158,36 @@ std::string readInputFile(const std::filesystem::path& in, const std::string& ki
     if (f.bad())
         throw ProjectError(ProjectError::Kind::Io, in.string(), "cannot read the file");
     return std::move(ss).str();
+}
+
+std::string stableUuid(const std::string& key)
+{
+    schemes::Sha256 h;
+    h.update(std::string_view("bondline-import\0", 16));
+    h.update(key);
+    const auto d = h.finish();
+    static const char* kHex = "0123456789abcdef";
+    std::string s;
+    for (int i = 0; i < 16; ++i) {
+        uint8_t b = d[static_cast<size_t>(i)];
+        if (i == 6)
+            b = static_cast<uint8_t>((b & 0x0f) | 0x80); // version 8
+        if (i == 8)
+            b = static_cast<uint8_t>((b & 0x3f) | 0x80); // variant 10
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            s += '-';
+        s += kHex[b >> 4];
+        s += kHex[b & 15];
+    }
+    return s;
+}
+
+std::string StableUuids::operator()(const std::string& key)
+{
+    const std::string full = m_scope + "|" + key + "#" + std::to_string(++m_seen[key]);
+    std::string u = stableUuid(full);
+    m_out.sourceKeys[u] = full;
+    return u;
 }
 
 std::string formatSeconds(TimeUs us)

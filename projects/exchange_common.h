@@ -51,6 +51,26 @@ std::string quoted(const std::string& s);
 RowId participantFor(ProjectData& out, std::map<std::string, RowId>& byCode, RowId caseId,
                      const std::string& code, RowId& next);
 
+// A uuid that is a function of `key`: the first 128 bits of SHA-256("bondline-import\0"
+// key), laid out as an RFC 9562 version-8 (custom) uuid. Importers of files without uuids
+// (BORIS, ELAN, CSV rows with an empty uuid) name each row by where it came from in the
+// file, so that importing the same file again matches every row by uuid and adds nothing.
+std::string stableUuid(const std::string& key);
+
+// stableUuid for a sequence of keys in which the same key may come more than once (two
+// identical events): the n-th occurrence gets "#n" appended. Records each key in
+// `out.sourceKeys`.
+class StableUuids {
+public:
+    StableUuids(ProjectData& out, std::string scope) : m_out(out), m_scope(std::move(scope)) {}
+    std::string operator()(const std::string& key);
+
+private:
+    ProjectData& m_out;
+    std::string m_scope;
+    std::map<std::string, int> m_seen;
+};
+
 // The row with this id, or nullptr.
 template <class T>
 const T* findById(const std::vector<T>& rows, RowId id)

@@ -10,6 +10,7 @@
 
 #include "interrater/csv_reader.h"
 #include "interrater/input_error.h"
+#include "projects/exchange_common.h"
 #include "projects/project_scores.h"
 #include "projects/store.h"
 
@@ -511,6 +512,7 @@ ProjectData importLongCsv(const fs::path& path)
         const size_t headerSize = csv.size();
 
         ProjectData d;
+        exchange::StableUuids uuids(d, "csv");
         std::map<std::string, RowId> caseIds, coderIds, schemeIds;
         std::map<std::pair<RowId, std::string>, RowId> partIds;
         std::map<std::pair<RowId, int>, RowId> sessionIds;
@@ -637,6 +639,9 @@ ProjectData importLongCsv(const fs::path& path)
                     c.framePts = v;
                 }
                 c.comment = get("comment");
+                if (c.uuid.empty()) // a row made or edited elsewhere: identity from what it is
+                    c.uuid = uuids("coding|" + caseCode + "|" + std::to_string(number) + "|" + coder + "|" + hash + "|"
+                                   + c.item + "|" + participant + "|" + get("target") + "|" + std::to_string(c.onsetUs));
                 d.codings.push_back(std::move(c));
             } else {
                 Rating r;

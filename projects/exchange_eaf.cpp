@@ -522,9 +522,11 @@ RowId nextId(const ProjectData& d)
 // it); unknown participant codes become new participants of the case.
 // `itemIds` maps the file's codes to the generated scheme's item ids (empty: the codes are
 // the project scheme's item ids).
+// Codings get stable uuids from `scope` plus tier and start (exchange::StableUuids).
 void addCodings(const fs::path& in, const EafDoc& doc, ProjectData& out, RowId caseId, RowId sessionId, RowId coderId,
-                RowId schemeId, const std::map<std::string, std::string>& itemIds = {})
+                RowId schemeId, const std::string& scope, const std::map<std::string, std::string>& itemIds = {})
 {
+    exchange::StableUuids uuids(out, scope);
     auto itemOf = [&](const std::string& code) {
         auto it = itemIds.find(code);
         return it == itemIds.end() ? code : it->second;
@@ -568,6 +570,7 @@ void addCodings(const fs::path& in, const EafDoc& doc, ProjectData& out, RowId c
                     c.comment = an.value;
             }
             c.onsetUs = (an.startMs + doc.timeOriginMs) * 1000;
+            c.uuid = uuids("tier|" + tier.id + "|" + std::to_string(c.onsetUs));
             if (!pointSpanMs || an.endMs - an.startMs != *pointSpanMs)
                 c.offsetUs = (an.endMs + doc.timeOriginMs) * 1000;
             out.codings.push_back(std::move(c));
@@ -613,6 +616,7 @@ ProjectData importEaf(const fs::path& in, const ProjectData& base, RowId session
         invalid(in, "the session to import into has no case");
 
     const EafDoc doc = parseEaf(in);
+    const std::string scope = "eaf:" + session->uuid + "|" + coder->uuid;
 
     ProjectData out;
     out.cases.push_back(*kase);
@@ -638,10 +642,11 @@ ProjectData importEaf(const fs::path& in, const ProjectData& base, RowId session
                                                 itemsOf(doc), in.string());
         s.id = nextId(base);
         out.schemes.push_back(std::move(s));
-        addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id, exchange::itemIdsFor(itemsOf(doc)));
+        addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id, scope,
+                   exchange::itemIdsFor(itemsOf(doc)));
         return out;
     }
-    addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id);
+    addCodings(in, doc, out, kase->id, session->id, coder->id, out.schemes.back().id, scope);
     return out;
 }
 
@@ -680,10 +685,11 @@ ProjectData importEaf(const fs::path& in)
         m.id = 5;
         m.sessionId = 2;
         m.path = mediaPath;
+        m.uuid = exchange::stableUuid("eaf:" + kase.code + "|media");
         m.reference = true;
         out.media.push_back(m);
     }
-    addCodings(in, doc, out, 1, 2, 3, 4, exchange::itemIdsFor(itemsOf(doc)));
+    addCodings(in, doc, out, 1, 2, 3, 4, "eaf:" + kase.code, exchange::itemIdsFor(itemsOf(doc)));
     return out;
 }
 

@@ -9,6 +9,7 @@
 // on rowids. Media time is int64 microseconds from the start of the session's reference
 // media; never floating point.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -183,6 +184,10 @@ struct ProjectData {
     std::vector<Coding> codings;
     std::vector<Rating> ratings;
     std::vector<Episode> episodes;
+    // Where the rows of an imported file without uuids came from: row uuid -> the key
+    // the importer made that uuid from (exchange::StableUuids; e.g. observation, subject,
+    // behaviour and onset of a BORIS event). Store::importData writes it to the audit log.
+    std::map<std::string, std::string> sourceKeys;
 };
 
 // What an importer read but did not take as written (an unpaired state event, a skipped

@@ -44,6 +44,12 @@ struct ImportOptions {
     // fingerprint when the file is there; those not there are listed in the report.
     // Off for coder packages, which keep absolute paths.
     bool mediaRelativeToProject = true;
+    // The imported file ("<path> <fingerprint>"), written with each row's source key
+    // (ProjectData::sourceKeys) into the audit detail of the rows it adds.
+    std::string source;
+    // Everything is matched and counted, then rolled back: the report says what an import
+    // would add, match and skip, and the project is not changed.
+    bool dryRun = false;
 };
 
 struct ImportReport {

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "projects/exchange_common.h"
 #include "projects/fingerprint.h"
 #include "projects/sqlite_db.h"
 #include "projects/store.h"
@@ -63,7 +64,12 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
         // SAVEPOINT-free transaction by doing the inserts directly here.
         Transaction tx(*m_db);
         auto& db = *m_db;
-        auto audit = [&](const char* table, const std::string& uuid) { auditRow(options.action, table, uuid, "{}"); };
+        auto audit = [&](const char* table, const std::string& uuid) {
+            std::string detail = "{}";
+            if (auto k = d.sourceKeys.find(uuid); k != d.sourceKeys.end())
+                detail = "{\"source\":" + exchange::quoted(options.source) + ",\"key\":" + exchange::quoted(k->second) + "}";
+            auditRow(options.action, table, uuid, detail);
+        };
 
         IdMap cases{{}, "case"}, parts{{}, "participant"}, sessions{{}, "session"}, coders{{}, "coder"},
             schemes{{}, "scheme"};
@@ -320,7 +326,8 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 ++report.inserted;
             }
         }
-        tx.commit();
+        if (!options.dryRun)
+            tx.commit(); // (a dry run rolls back as `tx` goes)
         return report;
     } catch (const std::exception& e) {
         rethrow(e);

@@ -443,15 +443,19 @@ int runExport(Args args, Io& io)
 
 int runImport(Args args, Io& io)
 {
-    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT]",
-                "Import codings and ratings into a project, matching rows by uuid (importing the same\n"
-                "file twice adds nothing; rows that differ from the project's are reported as\n"
-                "conflicts and the project's are kept). One transaction: a bad file imports nothing.\n"
+    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired]",
+                "Import codings and ratings into a project, matching rows by uuid; rows of files without\n"
+                "uuids (BORIS, ELAN, CSV rows with an empty uuid) get one made from where they come from\n"
+                "in the file, so importing the same file twice adds nothing (\"0 new, N unchanged\");\n"
+                "rows that differ from the project's are reported as conflicts and the project's are\n"
+                "kept. One transaction: a bad file imports nothing. --dry-run reports what would be\n"
+                "added, matched and skipped and changes nothing.\n"
                 "FORMAT: csv (the long CSV of export), json, eaf (ELAN: tiers \"<participant> <item>\"),\n"
                 "boris (a BORIS project: observations become sessions, subjects participants,\n"
                 "events codings). Default: from the extension.");
     p.option("format", "FORMAT", "csv, json, eaf or boris");
     p.flag("close-unpaired", "boris: end a state event that never stops at the observation's end");
+    p.flag("dry-run", "report what would be imported; change nothing");
     int code = Ok;
     if (!p.parse(args, io, &code))
         return code;
@@ -481,9 +485,16 @@ int runImport(Args args, Io& io)
             return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris)");
         projects::ImportOptions opt;
         opt.action = "import " + format;
+        opt.source = fs::absolute(in).lexically_normal().string() + " " + projects::mediaFingerprint(in).value_or("");
+        opt.dryRun = p.has("dry-run");
         auto r = s.importData(data, opt);
-        io.out << "imported " << r.inserted << " new row(s), " << r.unchanged << " already present, "
-               << r.conflicts.size() << " conflict(s)\n";
+        if (opt.dryRun)
+            io.out << "dry run (nothing was changed): would import " << r.inserted << " new, " << r.unchanged
+                   << " unchanged, " << r.conflicts.size() << " conflict(s) skipped, " << notes.warnings.size()
+                   << " warning(s)\n";
+        else
+            io.out << "imported " << r.inserted << " new, " << r.unchanged << " unchanged, " << r.conflicts.size()
+                   << " conflict(s)\n";
         for (const auto& c : r.conflicts)
             io.out << "conflict: " << c << "\n";
         for (const auto& m : r.missingMedia)

@@ -358,3 +358,35 @@ TEST_CASE("import of a BORIS project with a state that never stops", "[cli][proj
             found = x.offsetUs == std::optional<int64_t>(12'000'000);
     CHECK(found);
 }
+
+TEST_CASE("import twice: the second reports 0 new, N unchanged; --dry-run changes nothing", "[cli][project][reimport]")
+{
+    const auto project = fresh("reimport.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const auto boris = cli_test::writeFile("cli-project-reimport.boris", R"({"subjects_conf": {"0": {"name": "youth"}},
+        "behaviors_conf": {"0": {"code": "gaze", "type": "State event"}, "1": {"code": "nod", "type": "Point event"}},
+        "observations": {"o1": {"events": [[1.0, "youth", "gaze", "", ""], [2.0, "youth", "gaze", "", ""],
+                                           [4.0, "youth", "nod", "", ""], [4.0, "youth", "nod", "", ""]]}}})");
+    auto dry = run({"import", project, boris, "--dry-run"});
+    INFO(dry.out << dry.err);
+    CHECK(dry.code == 0);
+    CHECK(dry.out.rfind("dry run (nothing was changed): would import ", 0) == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        CHECK(s.codingCount() == 0);
+        CHECK(s.cases().empty());
+    }
+    auto first = run({"import", project, boris});
+    CHECK(first.code == 0);
+    const auto n = first.out.substr(0, first.out.find('\n'));
+    CHECK(n.find("imported ") == 0);
+    CHECK(n.find(" new, 0 unchanged, 0 conflict(s)") != std::string::npos);
+    const int added = std::stoi(n.substr(9));
+    auto second = run({"import", project, boris});
+    CHECK(second.code == 0);
+    CHECK(second.out == "imported 0 new, " + std::to_string(added) + " unchanged, 0 conflict(s)\n");
+    auto dry2 = run({"import", project, boris, "--dry-run"});
+    CHECK(dry2.out.rfind("dry run (nothing was changed): would import 0 new, " + std::to_string(added) + " unchanged", 0) == 0);
+    projects::Store s = projects::Store::open(project);
+    CHECK(s.codingCount() == 3);
+}

@@ -371,3 +371,39 @@ TEST_CASE("BORIS media paths are resolved against the .boris file's folder and s
     REQUIRE(missing.size() == 1);
     CHECK(missing[0].path == "../boris/gone.mp4");
 }
+
+TEST_CASE("importing the same BORIS file twice adds nothing; an edited file adds only what is new", "[exchange][boris][reimport]")
+{
+    const fs::path file = borisPath("boris-twice.boris");
+    fixture::writeAll(file, kProject);
+    Store store = Store::create(fixture::freshPath("boris-twice.bondline"));
+    const auto first = store.importData(importBoris(file), {.source = "boris-twice.boris"});
+    CHECK(first.inserted > 0);
+    CHECK(store.codingCount() == 5);
+    const auto mediaCount = store.media().size();
+    const auto second = store.importData(importBoris(file));
+    CHECK(second.inserted == 0);
+    CHECK(second.unchanged == first.inserted + first.unchanged);
+    CHECK(second.conflicts.empty());
+    CHECK(store.codingCount() == 5);
+    CHECK(store.media().size() == mediaCount);
+    // Where each coding came from is in the audit log.
+    bool keyed = false;
+    for (const auto& a : store.audit())
+        if (a.table == "codings" && a.detail.find("\"source\":\"boris-twice.boris\"") != std::string::npos
+            && a.detail.find("obs session one|event|mother|nod||1000000#1") != std::string::npos)
+            keyed = true;
+    CHECK(keyed);
+
+    // One event added in BORIS (and the file saved again): one new coding.
+    std::string edited(kProject);
+    const std::string anchor = "[9.5, \"youth\", \"gaze\", \"mother\", \"\"]";
+    edited.replace(edited.find(anchor), anchor.size(), anchor + ",\n    [11.0, \"mother\", \"nod\", \"\", \"\"]");
+    fixture::writeAll(file, edited);
+    const auto third = store.importData(importBoris(file));
+    CHECK(third.inserted == 1);
+    CHECK(store.codingCount() == 6);
+    // Two identical events stay two codings, also on re-import.
+    const auto dup = importBoris(file);
+    CHECK(dup.codings.size() == 6);
+}

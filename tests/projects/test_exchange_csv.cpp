@@ -202,3 +202,30 @@ TEST_CASE("the wide CSV has one row per coder and rated person, a column per rat
     CHECK(header.find("n_eng_goals") != std::string::npos);
     CHECK(countPrefix(ls, "F017,1,early,2026-03-02,anna,softa-o-client,") >= 3);
 }
+
+TEST_CASE("a long CSV whose rows have no uuid (made or edited elsewhere) imports once", "[exchange][csv][reimport]")
+{
+    Store s = Store::create(fixture::freshPath("csv-nouuid.bondline"));
+    auto p = softaProject(s);
+    const fs::path out = fixture::freshPath("csv-nouuid.csv");
+    exportLongCsv(s, out);
+    // Blank every uuid, as a spreadsheet edit or R's own table would.
+    std::string text;
+    for (const auto& l : lines(out)) {
+        std::string row = l;
+        if ((row.rfind("coding,", 0) == 0 || row.rfind("rating,", 0) == 0) && row.size() > 36 && row[row.size() - 37] == ',')
+            row = row.substr(0, row.size() - 36);
+        text += row + "\n";
+    }
+    const fs::path blank = fixture::freshPath("csv-nouuid-blank.csv");
+    fixture::writeAll(blank, text);
+    Store t = Store::create(fixture::freshPath("csv-nouuid-into.bondline"));
+    t.addScheme(p.softa);
+    const auto first = t.importData(importLongCsv(blank));
+    CHECK(first.conflicts.empty());
+    CHECK(t.codingCount() == 6);
+    const auto second = t.importData(importLongCsv(blank));
+    CHECK(second.inserted == 0);
+    CHECK(second.conflicts.empty());
+    CHECK(t.codingCount() == 6);
+}

@@ -388,3 +388,17 @@ TEST_CASE("ELAN export refuses an unknown session or coder", "[exchange][eaf][er
     CHECK_THROWS_AS(exportEaf(store.snapshot(), f.session.id, 999, eaf), ProjectError);
     CHECK_FALSE(fs::exists(eaf));
 }
+
+TEST_CASE("importing the same ELAN file twice adds nothing", "[exchange][eaf][reimport]")
+{
+    auto x = exportFamily("eaf-twice");
+    Store fresh = Store::create(fixture::freshPath("eaf-twice-into.bondline"));
+    const auto first = fresh.importData(importEaf(x.eaf));
+    CHECK(fresh.codingCount() == 4);
+    const auto mediaCount = fresh.media().size();
+    const auto second = fresh.importData(importEaf(x.eaf));
+    CHECK(second.inserted == 0);
+    CHECK(second.unchanged == first.inserted + first.unchanged);
+    CHECK(fresh.codingCount() == 4);
+    CHECK(fresh.media().size() == mediaCount);
+}
