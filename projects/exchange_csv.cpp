@@ -41,7 +41,10 @@ public:
     void field(std::string_view s)
     {
         sep();
-        bool quote = false;
+        // Quoted when it holds a separator, a quote or a line break (kept as they are: R's
+        // read.csv and Python's csv read them back), or starts or ends with a space or tab
+        // (which readers trim from unquoted fields).
+        bool quote = !s.empty() && (s.front() == ' ' || s.front() == '\t' || s.back() == ' ' || s.back() == '\t');
         for (char c : s)
             if (c == ',' || c == '"' || c == '\n' || c == '\r') {
                 quote = true;
@@ -55,8 +58,6 @@ public:
         for (char c : s) {
             if (c == '"')
                 m_buf += "\"\"";
-            else if (c == '\n' || c == '\r')
-                m_buf += ' ';
             else
                 m_buf += c;
         }

@@ -10,8 +10,8 @@
 // (time_s is the onset in seconds for reading). Participants are their codes; a rating
 // or score of the family has participant "family"; a dyad rating has participant =
 // actor, target = the other. Score rows by "consensus" are computed from the ratings of
-// two or more coders. Line breaks inside comments are written as spaces (the JSON export
-// keeps them).
+// two or more coders. RFC 4180 quoting: line breaks inside comments are kept in a quoted
+// field.
 //
 // Wide CSV (SPSS users): one row per case x session x coder x rated target, one column
 // per rating (ref, or ref_uN for rating unit N > 0) and per whole-session score, plus one

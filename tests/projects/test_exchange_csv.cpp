@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "coding_schemes/scheme_loader.h"
@@ -228,4 +229,62 @@ TEST_CASE("a long CSV whose rows have no uuid (made or edited elsewhere) imports
     CHECK(second.inserted == 0);
     CHECK(second.conflicts.empty());
     CHECK(t.codingCount() == 6);
+}
+
+namespace {
+// A comment with everything RFC 4180 has to carry: line breaks, a comma, quotes and
+// leading/trailing spaces.
+const std::string kHardComment = " first line\nsecond line, with \"quotes\"\n\nafter a blank line ";
+
+std::string codingCommentAfterImport(const fs::path& csv, const SchemeRef& scheme, const std::string& uuid)
+{
+    Store t = Store::create(fixture::freshPath(csv.stem().string() + "-into.bondline"));
+    t.addScheme(scheme);
+    t.importData(importLongCsv(csv));
+    const auto c = t.codingByUuid(uuid);
+    REQUIRE(c);
+    return c->comment;
+}
+} // namespace
+
+TEST_CASE("a comment with line breaks round-trips through the long CSV (RFC 4180)", "[exchange][csv]")
+{
+    Store s = Store::create(fixture::freshPath("csv-breaks.bondline"));
+    auto p = softaProject(s);
+    Coding c = fixture::coding(p.f, p.f.anna, "ENG+goals", 9'000'000);
+    c.schemeRefId = p.softa.id;
+    c.targetId.reset();
+    c.comment = kHardComment;
+    c = s.addCoding(c);
+    const fs::path out = fixture::freshPath("csv-breaks.csv");
+    exportLongCsv(s, out);
+    const std::string text = fixture::readAll(out);
+    CHECK(text.find("\" first line\nsecond line, with \"\"quotes\"\"\n\nafter a blank line \"") != std::string::npos);
+    CHECK(codingCommentAfterImport(out, p.softa, c.uuid) == kHardComment);
+}
+
+TEST_CASE("a comment with line breaks round-trips through R's read.csv and write.csv", "[exchange][csv][r]")
+{
+    if (std::system("command -v Rscript >/dev/null 2>&1") != 0) {
+        WARN("Rscript not found (scripts/install-deps installs r-base-core); the R round trip was not run");
+        return;
+    }
+    Store s = Store::create(fixture::freshPath("csv-r.bondline"));
+    auto p = softaProject(s);
+    Coding c = fixture::coding(p.f, p.f.anna, "ENG+goals", 9'000'000);
+    c.schemeRefId = p.softa.id;
+    c.targetId.reset();
+    c.comment = kHardComment;
+    c = s.addCoding(c);
+    const fs::path out = fixture::freshPath("csv-r.csv");
+    const fs::path back = fixture::freshPath("csv-r-written-by-r.csv");
+    exportLongCsv(s, out);
+    const std::string cmd = "Rscript -e 'a <- commandArgs(TRUE); d <- read.csv(a[1], colClasses = \"character\", "
+                            "na.strings = character(0), check.names = FALSE); "
+                            "stopifnot(nrow(d) > 0); write.csv(d, a[2], row.names = FALSE)' '"
+        + out.string() + "' '" + back.string() + "' 2>&1";
+    INFO(cmd);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    REQUIRE(fs::exists(back));
+    CHECK(codingCommentAfterImport(back, p.softa, c.uuid) == kHardComment);
 }
