@@ -402,6 +402,25 @@ ExportCounts exportWideCsv(Store& store, const fs::path& path)
                 }
         });
     }
+    // Every tallied item of every scheme in the table is a column, used or not; in a row
+    // of that scheme whose target is of the item's kind (a person, the family, a dyad) a
+    // missing tally is 0, not blank (R and SPSS would read blank as missing).
+    auto targetClass = [](const std::string& target) { return target == "family" ? 1 : target.find("->") != std::string::npos ? 2 : 0; };
+    std::map<RowId, std::map<std::string, int>> tallyColumns; // scheme -> column -> target class
+    for (const auto& [key, values] : rows) {
+        const RowId schemeRefId = std::get<2>(key);
+        if (tallyColumns.count(schemeRefId))
+            continue;
+        auto& cols = tallyColumns[schemeRefId];
+        if (const schemes::Scheme* sc = ix.schemes.get(schemeRefId))
+            for (const auto& item : sc->items) {
+                if (item.kind == schemes::ItemKind::Rated)
+                    continue;
+                const schemes::Target* t = sc->findTarget(item.target);
+                const int cls = !t ? 0 : t->kind == schemes::TargetKind::Family ? 1 : t->kind == schemes::TargetKind::Dyad ? 2 : 0;
+                cols.emplace(col(spssName("n_" + item.id)), cls);
+            }
+    }
     CsvOut out(path);
     for (const char* c : {"case", "session", "phase", "date", "coder", "scheme", "scheme_version", "scheme_hash",
                           "participant", "role", "target", "target_role"})
@@ -414,12 +433,18 @@ ExportCounts exportWideCsv(Store& store, const fs::path& path)
         sessionColumns(out, ix, sessions[sessionId], coder, schemeRefId);
         for (const auto& x : ix.target(target))
             out.field(x);
+        const auto& tallies = tallyColumns[schemeRefId];
         for (const auto& c : columns) {
             auto it = values.find(c);
-            if (it == values.end())
-                out.empty();
-            else
+            if (it != values.end()) {
                 out.number(it->second);
+                continue;
+            }
+            auto t = tallies.find(c);
+            if (t != tallies.end() && t->second == targetClass(target))
+                out.number(0);
+            else
+                out.empty();
         }
         out.endRow();
         ++n.rows;

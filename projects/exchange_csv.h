@@ -15,7 +15,8 @@
 //
 // Wide CSV (SPSS users): one row per case x session x coder x rated target, one column
 // per rating (ref, or ref_uN for rating unit N > 0) and per whole-session score, plus one
-// tally column per event item (n_<item>). Column names are SPSS-safe.
+// tally column per event or flag item of the scheme (n_<item>), used or not: 0 in a row
+// whose target is of the item's kind, blank elsewhere. Column names are SPSS-safe.
 //
 // Import reads the long CSV back (coding and rating rows; score rows are derived and
 // skipped) into a ProjectData for Store::importData. The schemes named by scheme_hash

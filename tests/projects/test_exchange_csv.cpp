@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 
@@ -287,4 +288,51 @@ TEST_CASE("a comment with line breaks round-trips through R's read.csv and write
     REQUIRE(std::system(cmd.c_str()) == 0);
     REQUIRE(fs::exists(back));
     CHECK(codingCommentAfterImport(back, p.softa, c.uuid) == kHardComment);
+}
+
+namespace {
+std::vector<std::string> splitRow(const std::string& row)
+{
+    std::vector<std::string> out(1);
+    for (char c : row) {
+        if (c == ',')
+            out.emplace_back();
+        else
+            out.back() += c;
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("the wide CSV has a column per tallied scheme item, 0 where a coded person has none", "[exchange][csv]")
+{
+    Store s = Store::create(fixture::freshPath("csv-wide-zeros.bondline"));
+    auto p = softaProject(s); // only ENG+goals is coded, by the mother
+    const auto out = fixture::freshPath("csv-wide-zeros.csv");
+    exportWideCsv(s, out);
+    const auto ls = lines(out);
+    const auto header = splitRow(ls.at(0));
+    auto column = [&](const std::string& name) {
+        auto it = std::find(header.begin(), header.end(), name);
+        REQUIRE(it != header.end());
+        return static_cast<size_t>(it - header.begin());
+    };
+    const size_t goals = column("n_eng_goals");
+    const size_t plan = column("n_eng_plan"); // an item nobody used
+    const size_t participant = column("participant");
+    int checked = 0;
+    for (size_t i = 1; i < ls.size(); ++i) {
+        const auto row = splitRow(ls[i]);
+        REQUIRE(row.size() == header.size());
+        if (row[participant] == "M") {
+            CHECK(row[goals] == "3");
+            CHECK(row[plan] == "0");
+            ++checked;
+        } else if (row[participant] == "Y" || row[participant] == "F") {
+            CHECK(row[goals] == "0");
+            CHECK(row[plan] == "0");
+            ++checked;
+        }
+    }
+    CHECK(checked == 6); // 2 coders x 3 members
 }
