@@ -194,6 +194,7 @@ struct ProjectData {
 // tier): one line each, naming the file and the place in it.
 struct ImportNotes {
     std::vector<std::string> warnings;
+    std::vector<std::string> summary; // what became of each part (an ELAN tier: "N codings, ...")
 };
 
 const char* roleName(Role r);                         // "youth", "mother", ... "co-therapist"

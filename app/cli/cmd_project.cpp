@@ -443,19 +443,23 @@ int runExport(Args args, Io& io)
 
 int runImport(Args args, Io& io)
 {
-    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired]",
+    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired] [--tier-map TIER=PARTICIPANT:ITEM]...",
                 "Import codings and ratings into a project, matching rows by uuid; rows of files without\n"
                 "uuids (BORIS, ELAN, CSV rows with an empty uuid) get one made from where they come from\n"
                 "in the file, so importing the same file twice adds nothing (\"0 new, N unchanged\");\n"
                 "rows that differ from the project's are reported as conflicts and the project's are\n"
                 "kept. One transaction: a bad file imports nothing. --dry-run reports what would be\n"
                 "added, matched and skipped and changes nothing.\n"
-                "FORMAT: csv (the long CSV of export), json, eaf (ELAN: tiers \"<participant> <item>\"),\n"
+                "FORMAT: csv (the long CSV of export), json, eaf (ELAN: every time-aligned tier; the\n"
+                "participant from --tier-map, the tier's PARTICIPANT or a name \"<participant> <item>\";\n"
+                "controlled vocabularies become scheme items; dependent tiers go to the comments),\n"
                 "boris (a BORIS project: observations become sessions, subjects participants,\n"
                 "events codings). Default: from the extension.");
     p.option("format", "FORMAT", "csv, json, eaf or boris");
     p.flag("close-unpaired", "boris: end a state event that never stops at the observation's end");
     p.flag("dry-run", "report what would be imported; change nothing");
+    p.option("tier-map", "TIER=PARTICIPANT:ITEM",
+             "eaf: read tier TIER as PARTICIPANT's codings of ITEM (ITEM empty: as usual); repeatable");
     int code = Ok;
     if (!p.parse(args, io, &code))
         return code;
@@ -469,6 +473,15 @@ int runImport(Args args, Io& io)
         if (format.empty())
             return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
     }
+    projects::EafImportOptions eafOptions;
+    for (const auto& m : p.values("tier-map")) {
+        // The tier name may hold '=' and ':' too: split at the last '=' before the last ':'.
+        const auto colon = m.rfind(':');
+        const auto eq = colon == std::string::npos ? std::string::npos : m.rfind('=', colon);
+        if (eq == std::string::npos || eq == 0 || colon == eq + 1)
+            return p.usageError(io, "--tier-map '" + m + "' is not TIER=PARTICIPANT:ITEM");
+        eafOptions.tierMap[m.substr(0, eq)] = {m.substr(eq + 1, colon - eq - 1), m.substr(colon + 1)};
+    }
     try {
         Store s = Store::open(p.positionals()[0]);
         projects::ProjectData data;
@@ -478,7 +491,7 @@ int runImport(Args args, Io& io)
         else if (format == "json")
             data = projects::importJson(in);
         else if (format == "eaf")
-            data = projects::importEaf(in);
+            data = projects::importEaf(in, eafOptions, &notes);
         else if (format == "boris")
             data = projects::importBoris(in, {.closeUnpaired = p.has("close-unpaired")}, &notes);
         else
@@ -499,6 +512,8 @@ int runImport(Args args, Io& io)
             io.out << "conflict: " << c << "\n";
         for (const auto& m : r.missingMedia)
             io.out << "media not found: " << m << " (bondline-cli project relink)\n";
+        for (const auto& line : notes.summary)
+            io.out << line << "\n";
         for (const auto& w : notes.warnings)
             io.err << "bondline-cli: warning: " << w << "\n";
         return Ok;

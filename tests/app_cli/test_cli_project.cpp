@@ -182,6 +182,11 @@ TEST_CASE("export to SPSS and ELAN, import ELAN and BORIS from the command line"
 
     const auto fromElan = fresh("from-elan.bondline");
     REQUIRE(run({"project", "create", fromElan}).code == 0);
+    // Bondline's .eaf names its scheme by content hash: another project needs it first.
+    r = run({"import", fromElan, eaf});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("add the scheme file to the project first") != std::string::npos);
+    REQUIRE(run({"project", "add-scheme", fromElan, shipped("softa-o-client.toml")}).code == 0);
     r = run({"import", fromElan, eaf});
     REQUIRE(r.code == 0);
     {
@@ -389,4 +394,56 @@ TEST_CASE("import twice: the second reports 0 new, N unchanged; --dry-run change
     CHECK(dry2.out.rfind("dry run (nothing was changed): would import 0 new, " + std::to_string(added) + " unchanged", 0) == 0);
     projects::Store s = projects::Store::open(project);
     CHECK(s.codingCount() == 3);
+}
+
+TEST_CASE("an exported .eaf imports back onto its own project; --tier-map", "[cli][project][eaf]")
+{
+    const auto project = fresh("eaf-own.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    REQUIRE(run({"project", "add-scheme", project, shipped("softa-o-client.toml")}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
+    REQUIRE(run({"project", "add-session", project, "--case", "F1", "--number", "1", "--people", "Zoë Jansen:sibling,T:therapist"}).code == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        const auto d = s.snapshot();
+        for (int i = 0; i < 3; ++i) {
+            projects::Coding c;
+            c.sessionId = d.sessions[0].id;
+            c.coderId = d.coders[0].id;
+            c.schemeRefId = d.schemes[0].id;
+            c.item = "ENG+goals";
+            c.actorId = d.participants[0].code == "Zoë Jansen" ? d.participants[0].id : d.participants[1].id;
+            c.onsetUs = 1'000'000 + i * 20'000; // 20 ms apart: overlapping 40 ms spans
+            s.addCoding(c);
+        }
+    }
+    const auto eaf = fresh("own.eaf");
+    REQUIRE(run({"export", project, "-o", eaf, "--case", "F1", "--session", "1", "--coder", "anna"}).code == 0);
+    auto back = run({"import", project, eaf});
+    INFO(back.out << back.err);
+    CHECK(back.code == 0);
+    CHECK(back.out.rfind("imported 0 new, ", 0) == 0);
+    CHECK(back.out.find(" unchanged, 0 conflict(s)\n") != std::string::npos);
+    auto info = run({"project", "info", project});
+    CHECK(info.out.find("1 cases, 1 sessions, 1 coders, 3 codings") != std::string::npos);
+
+    auto bad = run({"import", project, eaf, "--tier-map", "no-equals"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--tier-map 'no-equals' is not TIER=PARTICIPANT:ITEM") != std::string::npos);
+    const auto other = fresh("other-tool.eaf");
+    cli_test::writeFile("cli-project-other-tool.eaf", R"(<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="x" FORMAT="3.0" VERSION="3.0"><HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
+<TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="100"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="900"/></TIME_ORDER>
+<TIER LINGUISTIC_TYPE_REF="d" TIER_ID="remarks"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>laughs</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+<LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="d" TIME_ALIGNABLE="true"/></ANNOTATION_DOCUMENT>
+)");
+    const auto p2 = fresh("other-tool.bondline");
+    REQUIRE(run({"project", "create", p2}).code == 0);
+    const std::string otherEaf = std::string(BONDLINE_TEST_DATA_DIR) + "/cli-project-other-tool.eaf";
+    auto skipped = run({"import", p2, otherEaf});
+    CHECK(skipped.err.find("tier \"remarks\": 1 annotation(s) skipped: no participant") != std::string::npos);
+    auto mapped = run({"import", p2, otherEaf, "--tier-map", "remarks=Y:laughter"});
+    CHECK(mapped.code == 0);
+    CHECK(mapped.out.find("imported ") == 0);
+    CHECK(mapped.out.find("tier \"remarks\": 1 coding(s), participant \"Y\", item \"laughter\"") != std::string::npos);
 }
