@@ -17,6 +17,7 @@
 #include "projects/exchange_boris.h"
 #include "projects/exchange_eaf.h"
 #include "projects/exchange_json.h"
+#include "projects/exchange_opf.h"
 #include "projects/exchange_sav.h"
 #include "projects/fingerprint.h"
 #include "projects/project_setup.h"
@@ -443,7 +444,8 @@ int runExport(Args args, Io& io)
 
 int runImport(Args args, Io& io)
 {
-    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired] [--tier-map TIER=PARTICIPANT:ITEM]...",
+    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired] "
+                "[--tier-map TIER=PARTICIPANT:ITEM]... [--column-map COLUMN=participant|item]...",
                 "Import codings and ratings into a project, matching rows by uuid; rows of files without\n"
                 "uuids (BORIS, ELAN, CSV rows with an empty uuid) get one made from where they come from\n"
                 "in the file, so importing the same file twice adds nothing (\"0 new, N unchanged\");\n"
@@ -454,8 +456,12 @@ int runImport(Args args, Io& io)
                 "participant from --tier-map, the tier's PARTICIPANT or a name \"<participant> <item>\";\n"
                 "controlled vocabularies become scheme items; dependent tiers go to the comments),\n"
                 "boris (a BORIS project: observations become sessions, subjects participants,\n"
-                "events codings). Default: from the extension.");
-    p.option("format", "FORMAT", "csv, json, eaf or boris");
+                "events codings), opf (a Datavyu project: each column an item, each cell a coding;\n"
+                "--column-map makes columns participants or items). Default: from the extension.");
+    p.option("format", "FORMAT", "csv, json, eaf, boris or opf");
+    p.option("column-map", "COLUMN=participant|item",
+             "opf: the column's cells are that participant's codings (item = first value), or that\n"
+             "item's codings (participant = first value); repeatable");
     p.flag("close-unpaired", "boris: end a state event that never stops at the observation's end");
     p.flag("dry-run", "report what would be imported; change nothing");
     p.option("tier-map", "TIER=PARTICIPANT:ITEM",
@@ -469,7 +475,12 @@ int runImport(Args args, Io& io)
     std::string format = p.value("format").value_or("");
     if (format.empty()) {
         const auto ext = lower(in.extension().string());
-        format = ext == ".json" ? "json" : ext == ".csv" ? "csv" : ext == ".eaf" ? "eaf" : ext == ".boris" ? "boris" : "";
+        format = ext == ".json"    ? "json"
+            : ext == ".csv"        ? "csv"
+            : ext == ".eaf"        ? "eaf"
+            : ext == ".boris"      ? "boris"
+            : ext == ".opf"        ? "opf"
+                                   : "";
         if (format.empty())
             return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
     }
@@ -482,6 +493,15 @@ int runImport(Args args, Io& io)
             return p.usageError(io, "--tier-map '" + m + "' is not TIER=PARTICIPANT:ITEM");
         eafOptions.tierMap[m.substr(0, eq)] = {m.substr(eq + 1, colon - eq - 1), m.substr(colon + 1)};
     }
+    projects::OpfOptions opfOptions;
+    for (const auto& m : p.values("column-map")) {
+        const auto eq = m.rfind('=');
+        const std::string what = eq == std::string::npos ? "" : lower(m.substr(eq + 1));
+        if (eq == std::string::npos || eq == 0 || (what != "participant" && what != "item"))
+            return p.usageError(io, "--column-map '" + m + "' is not COLUMN=participant or COLUMN=item");
+        opfOptions.columnMap[m.substr(0, eq)] =
+            what == "participant" ? projects::OpfOptions::Column::Participant : projects::OpfOptions::Column::Item;
+    }
     try {
         Store s = Store::open(p.positionals()[0]);
         projects::ProjectData data;
@@ -492,10 +512,12 @@ int runImport(Args args, Io& io)
             data = projects::importJson(in);
         else if (format == "eaf")
             data = projects::importEaf(in, eafOptions, &notes);
+        else if (format == "opf")
+            data = projects::importOpf(in, opfOptions, &notes);
         else if (format == "boris")
             data = projects::importBoris(in, {.closeUnpaired = p.has("close-unpaired")}, &notes);
         else
-            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris)");
+            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris, opf)");
         projects::ImportOptions opt;
         opt.action = "import " + format;
         opt.source = fs::absolute(in).lexically_normal().string() + " " + projects::mediaFingerprint(in).value_or("");

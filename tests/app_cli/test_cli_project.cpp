@@ -447,3 +447,41 @@ TEST_CASE("an exported .eaf imports back onto its own project; --tier-map", "[cl
     CHECK(mapped.out.find("imported ") == 0);
     CHECK(mapped.out.find("tier \"remarks\": 1 coding(s), participant \"Y\", item \"laughter\"") != std::string::npos);
 }
+
+TEST_CASE("import of a Datavyu .opf from the command line; --column-map", "[cli][project][opf]")
+{
+    const auto project = fresh("opf.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    // A stored (uncompressed) zip written here byte by byte: one "db" member.
+    const std::string db = "#4\nMother (MATRIX,true,)-behaviour|nominal\n00:00:01:000,00:00:02:000,(smiles)\n";
+    auto le = [](std::string& s, uint32_t v, int n) {
+        for (int i = 0; i < n; ++i)
+            s += static_cast<char>((v >> (8 * i)) & 0xff);
+    };
+    std::string zip = "PK\x03\x04";
+    le(zip, 10, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, 2, 2), le(zip, 0, 2);
+    zip += "db" + db;
+    const uint32_t cd = static_cast<uint32_t>(zip.size());
+    zip += "PK\x01\x02";
+    le(zip, 10, 2), le(zip, 10, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, 2, 2);
+    le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    zip += "db";
+    const uint32_t cdSize = static_cast<uint32_t>(zip.size()) - cd;
+    zip += "PK\x05\x06";
+    le(zip, 0, 2), le(zip, 0, 2), le(zip, 1, 2), le(zip, 1, 2), le(zip, cdSize, 4), le(zip, cd, 4), le(zip, 0, 2);
+    const auto opf = cli_test::writeFile("cli-project-study.opf", zip);
+    auto bad = run({"import", project, opf, "--column-map", "Mother=parent"});
+    CHECK(bad.code == 2);
+    auto r = run({"import", project, opf, "--column-map", "Mother=participant"});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("column \"Mother\": 1 coding(s) (a participant)") != std::string::npos);
+    projects::Store s = projects::Store::open(project);
+    const auto c = s.codings();
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].item == "smiles");
+    auto help = run({"import", "--help"});
+    CHECK(help.out.find("opf (a Datavyu project") != std::string::npos);
+}
