@@ -152,6 +152,16 @@ public:
 private:
     Store(std::filesystem::path path, std::unique_ptr<sql::Database> db, OpenReport report);
     [[noreturn]] void rethrow(const std::exception& e) const;
+    // Runs `f`; whatever it throws leaves as a ProjectError naming the file (rethrow).
+    template <class F>
+    auto guarded(F&& f) const -> decltype(f())
+    {
+        try {
+            return f();
+        } catch (const std::exception& e) {
+            rethrow(e);
+        }
+    }
     void auditRow(const std::string& action, const std::string& table, const std::string& uuid,
                   const std::string& detail);
     std::string newUuid();

@@ -102,4 +102,100 @@ RowId insertRow(sql::Database& db, const Episode& e)
     return db.lastInsertRowId();
 }
 
+// --- reading rows ---------------------------------------------------------------------
+
+std::vector<std::string> splitUuids(const std::string& s)
+{
+    std::vector<std::string> out;
+    std::string cur;
+    for (char c : s) {
+        if (c == ',') {
+            if (!cur.empty())
+                out.push_back(cur);
+            cur.clear();
+        } else {
+            cur += c;
+        }
+    }
+    if (!cur.empty())
+        out.push_back(cur);
+    return out;
+}
+
+Case readCase(const Statement& st)
+{
+    Case c;
+    c.id = st.getInt(0);
+    c.uuid = st.getText(1);
+    c.code = st.getText(2);
+    c.setting = st.getText(3);
+    c.programme = st.getText(4);
+    c.note = st.getText(5);
+    return c;
+}
+
+Participant readParticipant(const Statement& st)
+{
+    Participant p;
+    p.id = st.getInt(0);
+    p.uuid = st.getText(1);
+    p.caseId = st.getInt(2);
+    p.code = st.getText(3);
+    p.role = parseRole(st.getText(4)).value_or(Role::Other);
+    p.note = st.getText(5);
+    return p;
+}
+
+Coding readCoding(const Statement& st)
+{
+    Coding c;
+    c.id = st.getInt(0);
+    c.uuid = st.getText(1);
+    c.sessionId = st.getInt(2);
+    c.coderId = st.getInt(3);
+    c.schemeRefId = st.getInt(4);
+    c.item = st.getText(5);
+    c.actorId = st.getInt(6);
+    c.targetId = st.getOptInt(7);
+    c.onsetUs = st.getInt(8);
+    c.offsetUs = st.getOptInt(9);
+    c.framePts = st.getOptInt(10);
+    c.comment = st.getText(11);
+    return c;
+}
+
+Rating readRating(const Statement& st)
+{
+    Rating r;
+    r.id = st.getInt(0);
+    r.uuid = st.getText(1);
+    r.sessionId = st.getInt(2);
+    r.coderId = st.getInt(3);
+    r.schemeRefId = st.getInt(4);
+    r.ref = st.getText(5);
+    r.target = st.getText(6);
+    r.unit = static_cast<int>(st.getInt(7));
+    r.value = st.getDouble(8);
+    r.note = st.getText(9);
+    return r;
+}
+
+Episode readEpisode(const Statement& st)
+{
+    Episode e;
+    e.id = st.getInt(0);
+    e.uuid = st.getText(1);
+    e.sessionId = st.getInt(2);
+    e.coderId = st.getInt(3);
+    e.startUs = st.getInt(4);
+    e.endUs = st.getInt(5);
+    e.type = st.getText(6);
+    e.resolution = st.getText(7);
+    e.codingUuids = splitUuids(st.getText(8));
+    e.comment = st.getText(9);
+    return e;
+}
+
+// "WHERE a = ? AND b = ?" for the optional filters that are set.
+
 } // namespace projects::detail
