@@ -231,7 +231,8 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
         unpaired.emplace_back(at.second, at.first);
     std::sort(unpaired.begin(), unpaired.end());
     const TimeUs end = std::max(mediaEnd, list.empty() ? TimeUs{0} : list.back().t);
-    for (const auto& [eventIndex, codingIndex] : unpaired) {
+    for (const auto& [index, codingIndex] : unpaired) {
+        const size_t eventIndex = index; // (a plain variable: clang 14 cannot capture a binding)
         Coding& c = m_out.codings[codingIndex];
         const auto& ev = *std::find_if(list.begin(), list.end(), [&](const Event& e) { return e.index == eventIndex; });
         std::string what = where + ": event " + std::to_string(eventIndex) + ": state event \"" + ev.code + "\""

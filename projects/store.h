@@ -105,6 +105,12 @@ public:
     std::vector<Episode> episodes(std::optional<RowId> sessionId = {});
     std::optional<Episode> episodeByUuid(const std::string& uuid);
     std::vector<AuditEntry> audit(int limit = 1000); // newest first
+    // Lookups by the keys people type (one indexed query each, no scan of the project).
+    std::optional<Case> caseByCode(const std::string& code);
+    std::optional<Session> sessionByNumber(RowId caseId, int number);
+    std::optional<Coder> coderByName(const std::string& name);
+    // By scheme id or content hash; of several versions of one id, the last one added.
+    std::optional<SchemeRef> schemeByIdOrHash(const std::string& idOrHash);
     ProjectData snapshot();
 
     // --- writes (each one transaction with its audit row) -----------------------------

@@ -314,4 +314,57 @@ ProjectData Store::snapshot()
     return d;
 }
 
+// --- lookups ---------------------------------------------------------------------------
+
+std::optional<Case> Store::caseByCode(const std::string& code)
+{
+    return guarded([&]() -> std::optional<Case> {
+        Statement st(*m_db, "SELECT id, uuid, code, setting, programme, note FROM cases WHERE code = ?");
+        st.bind(1, code);
+        if (st.step())
+            return readCase(st);
+        return std::nullopt;
+    });
+}
+
+std::optional<Session> Store::sessionByNumber(RowId caseId, int number)
+{
+    return guarded([&]() -> std::optional<Session> {
+        Statement st(*m_db, "SELECT id FROM sessions WHERE case_id = ? AND number = ?");
+        st.bind(1, caseId).bind(2, number);
+        if (!st.step())
+            return std::nullopt;
+        const RowId id = st.getInt(0);
+        for (auto& s : sessions(caseId)) // one case's sessions, with their attendance
+            if (s.id == id)
+                return s;
+        return std::nullopt;
+    });
+}
+
+std::optional<Coder> Store::coderByName(const std::string& name)
+{
+    return guarded([&]() -> std::optional<Coder> {
+        Statement st(*m_db, "SELECT id, uuid, name, role FROM coders WHERE name = ?");
+        st.bind(1, name);
+        if (!st.step())
+            return std::nullopt;
+        return Coder{.id = st.getInt(0), .uuid = st.getText(1), .name = st.getText(2),
+                     .role = parseCoderRole(st.getText(3)).value_or(CoderRole::Coder)};
+    });
+}
+
+std::optional<SchemeRef> Store::schemeByIdOrHash(const std::string& idOrHash)
+{
+    return guarded([&]() -> std::optional<SchemeRef> {
+        Statement st(*m_db, "SELECT id, scheme_id, version, content_hash, source_text FROM schemes "
+                            "WHERE scheme_id = ? OR content_hash = ? ORDER BY id DESC LIMIT 1");
+        st.bind(1, idOrHash).bind(2, idOrHash);
+        if (!st.step())
+            return std::nullopt;
+        return SchemeRef{.id = st.getInt(0), .schemeId = st.getText(1), .version = st.getText(2),
+                         .contentHash = st.getText(3), .sourceText = st.getText(4)};
+    });
+}
+
 } // namespace projects

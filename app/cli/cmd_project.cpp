@@ -51,14 +51,7 @@ std::string lower(std::string s)
 std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>>
 findCoderAndScheme(Store& s, const std::string& coder, const std::string& scheme)
 {
-    std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>> out;
-    for (const auto& c : s.coders())
-        if (c.name == coder)
-            out.first = c;
-    for (const auto& x : s.schemes())
-        if (x.schemeId == scheme || x.contentHash == scheme)
-            out.second = x;
-    return out;
+    return {s.coderByName(coder), s.schemeByIdOrHash(scheme)};
 }
 
 // --- project ---------------------------------------------------------------------------
@@ -407,17 +400,18 @@ int runExport(Args args, Io& io)
             if (!p.value("case") || !p.value("session") || (eaf && !p.value("coder")))
                 return p.usageError(io, eaf ? "eaf exports one session of one coder: give --case, --session and --coder"
                                             : "irr-events exports one session: give --case and --session");
-            const auto d = s.snapshot();
-            std::optional<projects::RowId> caseId, sessionId, coderId;
-            for (const auto& c : d.cases)
-                if (c.code == *p.value("case"))
-                    caseId = c.id;
-            for (const auto& x : d.sessions)
-                if (caseId && x.caseId == *caseId && std::to_string(x.number) == *p.value("session"))
-                    sessionId = x.id;
-            for (const auto& c : d.coders)
-                if (c.name == p.value("coder").value_or(""))
-                    coderId = c.id;
+            std::optional<projects::RowId> sessionId, coderId;
+            int number = 0;
+            try {
+                number = std::stoi(*p.value("session"));
+            } catch (...) {
+            }
+            if (const auto kase = s.caseByCode(*p.value("case")))
+                if (const auto session = s.sessionByNumber(kase->id, number);
+                    session && std::to_string(number) == *p.value("session"))
+                    sessionId = session->id;
+            if (const auto coder = s.coderByName(p.value("coder").value_or("")))
+                coderId = coder->id;
             if (!eaf && sessionId) {
                 const auto n = projects::exportIrrEvents(s, *sessionId, out);
                 io.out << "wrote " << out.string() << ": " << n << " codings\n";
@@ -430,7 +424,7 @@ int runExport(Args args, Io& io)
                        << " in the project\n";
                 return UserError;
             }
-            projects::exportEaf(d, *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
+            projects::exportEaf(s.snapshot(), *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
             io.out << "wrote " << out.string() << "\n";
         } else {
             return p.usageError(io, "unknown format '" + format

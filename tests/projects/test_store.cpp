@@ -172,3 +172,27 @@ TEST_CASE("uuids are version 4 and distinct", "[store]")
     }
     CHECK(seen.size() == 1000);
 }
+
+TEST_CASE("Store lookups by case code, session number, coder name and scheme id or hash", "[store]")
+{
+    Store s = Store::create(fixture::freshPath("lookups.bondline"));
+    auto f = fixture::addFamily(s);
+    const auto kase = s.caseByCode("F017");
+    REQUIRE(kase);
+    CHECK(kase->id == f.kase.id);
+    CHECK_FALSE(s.caseByCode("F999"));
+    const auto session = s.sessionByNumber(f.kase.id, 1);
+    REQUIRE(session);
+    CHECK(session->uuid == f.session.uuid);
+    CHECK(session->attended.size() == 4);
+    CHECK_FALSE(s.sessionByNumber(f.kase.id, 2));
+    const auto bram = s.coderByName("bram");
+    REQUIRE(bram);
+    CHECK(bram->uuid == f.bram.uuid);
+    CHECK_FALSE(s.coderByName("nobody"));
+    const auto byId = s.schemeByIdOrHash(f.scheme.schemeId);
+    REQUIRE(byId);
+    CHECK(byId->contentHash == f.scheme.contentHash);
+    CHECK(s.schemeByIdOrHash(f.scheme.contentHash));
+    CHECK_FALSE(s.schemeByIdOrHash("no-such-scheme"));
+}
