@@ -70,19 +70,8 @@ std::vector<Session> Store::sessions(std::optional<RowId> caseId)
         Statement st(*m_db, "SELECT id, uuid, case_id, number, date, phase, start_us, end_us, label FROM sessions" + f.where
                                 + " ORDER BY case_id, number");
         f.bind(st);
-        while (st.step()) {
-            Session s;
-            s.id = st.getInt(0);
-            s.uuid = st.getText(1);
-            s.caseId = st.getInt(2);
-            s.number = static_cast<int>(st.getInt(3));
-            s.date = st.getText(4);
-            s.phase = st.getText(5);
-            s.startUs = st.getInt(6);
-            s.endUs = st.getOptInt(7);
-            s.label = st.getText(8);
-            out.push_back(std::move(s));
-        }
+        while (st.step())
+            out.push_back(readSession(st));
         Statement att(*m_db, "SELECT participant_id FROM attendance WHERE session_id = ? ORDER BY participant_id");
         for (auto& s : out) {
             att.reset();
@@ -103,18 +92,8 @@ std::vector<Media> Store::media(std::optional<RowId> sessionId)
         Statement st(*m_db, "SELECT id, uuid, session_id, path, size_bytes, fingerprint, offset_us, reference FROM media"
                                 + f.where + " ORDER BY session_id, id");
         f.bind(st);
-        while (st.step()) {
-            Media m;
-            m.id = st.getInt(0);
-            m.uuid = st.getText(1);
-            m.sessionId = st.getInt(2);
-            m.path = st.getText(3);
-            m.sizeBytes = st.getInt(4);
-            m.fingerprint = st.getText(5);
-            m.offsetUs = st.getInt(6);
-            m.reference = st.getInt(7) != 0;
-            out.push_back(std::move(m));
-        }
+        while (st.step())
+            out.push_back(readMedia(st));
         return out;
     });
 }
@@ -124,14 +103,8 @@ std::vector<Coder> Store::coders()
     return guarded([&]() -> std::vector<Coder> {
         std::vector<Coder> out;
         Statement st(*m_db, "SELECT id, uuid, name, role FROM coders ORDER BY name");
-        while (st.step()) {
-            Coder c;
-            c.id = st.getInt(0);
-            c.uuid = st.getText(1);
-            c.name = st.getText(2);
-            c.role = parseCoderRole(st.getText(3)).value_or(CoderRole::Coder);
-            out.push_back(std::move(c));
-        }
+        while (st.step())
+            out.push_back(readCoder(st));
         return out;
     });
 }
@@ -141,15 +114,8 @@ std::vector<SchemeRef> Store::schemes()
     return guarded([&]() -> std::vector<SchemeRef> {
         std::vector<SchemeRef> out;
         Statement st(*m_db, "SELECT id, scheme_id, version, content_hash, source_text FROM schemes ORDER BY id");
-        while (st.step()) {
-            SchemeRef s;
-            s.id = st.getInt(0);
-            s.schemeId = st.getText(1);
-            s.version = st.getText(2);
-            s.contentHash = st.getText(3);
-            s.sourceText = st.getText(4);
-            out.push_back(std::move(s));
-        }
+        while (st.step())
+            out.push_back(readScheme(st));
         return out;
     });
 }
@@ -163,19 +129,8 @@ std::vector<Assignment> Store::assignments(std::optional<RowId> sessionId)
         Statement st(*m_db, "SELECT id, uuid, session_id, coder_id, scheme_id, blind, gold, reliability, status FROM assignments"
                                 + f.where + " ORDER BY session_id, coder_id");
         f.bind(st);
-        while (st.step()) {
-            Assignment a;
-            a.id = st.getInt(0);
-            a.uuid = st.getText(1);
-            a.sessionId = st.getInt(2);
-            a.coderId = st.getInt(3);
-            a.schemeRefId = st.getInt(4);
-            a.blind = st.getInt(5) != 0;
-            a.goldStandard = st.getInt(6) != 0;
-            a.reliability = st.getInt(7) != 0;
-            a.status = st.getText(8);
-            out.push_back(std::move(a));
-        }
+        while (st.step())
+            out.push_back(readAssignment(st));
         return out;
     });
 }
@@ -283,17 +238,8 @@ std::vector<AuditEntry> Store::audit(int limit)
         std::vector<AuditEntry> out;
         Statement st(*m_db, "SELECT id, at, who, action, tbl, row_uuid, detail FROM audit ORDER BY id DESC LIMIT ?");
         st.bind(1, static_cast<int64_t>(limit));
-        while (st.step()) {
-            AuditEntry a;
-            a.id = st.getInt(0);
-            a.when = st.getText(1);
-            a.who = st.getText(2);
-            a.action = st.getText(3);
-            a.table = st.getText(4);
-            a.rowUuid = st.getText(5);
-            a.detail = st.getText(6);
-            out.push_back(std::move(a));
-        }
+        while (st.step())
+            out.push_back(readAudit(st));
         return out;
     });
 }
@@ -349,8 +295,7 @@ std::optional<Coder> Store::coderByName(const std::string& name)
         st.bind(1, name);
         if (!st.step())
             return std::nullopt;
-        return Coder{.id = st.getInt(0), .uuid = st.getText(1), .name = st.getText(2),
-                     .role = parseCoderRole(st.getText(3)).value_or(CoderRole::Coder)};
+        return readCoder(st);
     });
 }
 
@@ -362,8 +307,7 @@ std::optional<SchemeRef> Store::schemeByIdOrHash(const std::string& idOrHash)
         st.bind(1, idOrHash).bind(2, idOrHash);
         if (!st.step())
             return std::nullopt;
-        return SchemeRef{.id = st.getInt(0), .schemeId = st.getText(1), .version = st.getText(2),
-                         .contentHash = st.getText(3), .sourceText = st.getText(4)};
+        return readScheme(st);
     });
 }
 

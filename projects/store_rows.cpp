@@ -198,4 +198,82 @@ Episode readEpisode(const Statement& st)
 
 // "WHERE a = ? AND b = ?" for the optional filters that are set.
 
+Session readSession(const Statement& st)
+{
+    Session s;
+    s.id = st.getInt(0);
+    s.uuid = st.getText(1);
+    s.caseId = st.getInt(2);
+    s.number = static_cast<int>(st.getInt(3));
+    s.date = st.getText(4);
+    s.phase = st.getText(5);
+    s.startUs = st.getInt(6);
+    s.endUs = st.getOptInt(7);
+    s.label = st.getText(8);
+    return s;
+}
+
+Media readMedia(const Statement& st)
+{
+    Media m;
+    m.id = st.getInt(0);
+    m.uuid = st.getText(1);
+    m.sessionId = st.getInt(2);
+    m.path = st.getText(3);
+    m.sizeBytes = st.getInt(4);
+    m.fingerprint = st.getText(5);
+    m.offsetUs = st.getInt(6);
+    m.reference = st.getInt(7) != 0;
+    return m;
+}
+
+Coder readCoder(const Statement& st)
+{
+    Coder c;
+    c.id = st.getInt(0);
+    c.uuid = st.getText(1);
+    c.name = st.getText(2);
+    c.role = parseCoderRole(st.getText(3)).value_or(CoderRole::Coder);
+    return c;
+}
+
+SchemeRef readScheme(const Statement& st)
+{
+    SchemeRef s;
+    s.id = st.getInt(0);
+    s.schemeId = st.getText(1);
+    s.version = st.getText(2);
+    s.contentHash = st.getText(3);
+    s.sourceText = st.getText(4);
+    return s;
+}
+
+Assignment readAssignment(const Statement& st)
+{
+    Assignment a;
+    a.id = st.getInt(0);
+    a.uuid = st.getText(1);
+    a.sessionId = st.getInt(2);
+    a.coderId = st.getInt(3);
+    a.schemeRefId = st.getInt(4);
+    a.blind = st.getInt(5) != 0;
+    a.goldStandard = st.getInt(6) != 0;
+    a.reliability = st.getInt(7) != 0;
+    a.status = st.getText(8);
+    return a;
+}
+
+AuditEntry readAudit(const Statement& st)
+{
+    AuditEntry a;
+    a.id = st.getInt(0);
+    a.when = st.getText(1);
+    a.who = st.getText(2);
+    a.action = st.getText(3);
+    a.table = st.getText(4);
+    a.rowUuid = st.getText(5);
+    a.detail = st.getText(6);
+    return a;
+}
+
 } // namespace projects::detail

@@ -41,6 +41,18 @@ Participant readParticipant(const sql::Statement& st);
 Coding readCoding(const sql::Statement& st);   // kCodingCols
 Rating readRating(const sql::Statement& st);   // kRatingCols
 Episode readEpisode(const sql::Statement& st); // kEpisodeCols
+// sessions: id, uuid, case_id, number, date, phase, start_us, end_us, label (not the attendance)
+Session readSession(const sql::Statement& st);
+// media: id, uuid, session_id, path, size_bytes, fingerprint, offset_us, reference
+Media readMedia(const sql::Statement& st);
+// coders: id, uuid, name, role
+Coder readCoder(const sql::Statement& st);
+// schemes: id, scheme_id, version, content_hash, source_text
+SchemeRef readScheme(const sql::Statement& st);
+// assignments: id, uuid, session_id, coder_id, scheme_id, blind, gold, reliability, status
+Assignment readAssignment(const sql::Statement& st);
+// audit: id, at, who, action, tbl, row_uuid, detail
+AuditEntry readAudit(const sql::Statement& st);
 // Episode::codingUuids from their stored form ("u1,u2").
 std::vector<std::string> splitUuids(const std::string& s);
 
