@@ -364,7 +364,7 @@ TEST_CASE("import of a BORIS project with a state that never stops", "[cli][proj
     CHECK(found);
 }
 
-TEST_CASE("import twice: the second reports 0 new, N unchanged; --dry-run changes nothing", "[cli][project][reimport]")
+TEST_CASE("import twice: the second reports 0 new, N unchanged, --dry-run changes nothing", "[cli][project][reimport]")
 {
     const auto project = fresh("reimport.bondline");
     REQUIRE(run({"project", "create", project}).code == 0);
@@ -396,7 +396,7 @@ TEST_CASE("import twice: the second reports 0 new, N unchanged; --dry-run change
     CHECK(s.codingCount() == 3);
 }
 
-TEST_CASE("an exported .eaf imports back onto its own project; --tier-map", "[cli][project][eaf]")
+TEST_CASE("an exported .eaf imports back onto its own project, --tier-map", "[cli][project][eaf]")
 {
     const auto project = fresh("eaf-own.bondline");
     REQUIRE(run({"project", "create", project}).code == 0);
@@ -448,7 +448,7 @@ TEST_CASE("an exported .eaf imports back onto its own project; --tier-map", "[cl
     CHECK(mapped.out.find("tier \"remarks\": 1 coding(s), participant \"Y\", item \"laughter\"") != std::string::npos);
 }
 
-TEST_CASE("import of a Datavyu .opf from the command line; --column-map", "[cli][project][opf]")
+TEST_CASE("import of a Datavyu .opf from the command line, --column-map", "[cli][project][opf]")
 {
     const auto project = fresh("opf.bondline");
     REQUIRE(run({"project", "create", project}).code == 0);

@@ -372,7 +372,7 @@ TEST_CASE("BORIS media paths are resolved against the .boris file's folder and s
     CHECK(missing[0].path == "../boris/gone.mp4");
 }
 
-TEST_CASE("importing the same BORIS file twice adds nothing; an edited file adds only what is new", "[exchange][boris][reimport]")
+TEST_CASE("importing the same BORIS file twice adds nothing, an edited file adds only what is new", "[exchange][boris][reimport]")
 {
     const fs::path file = borisPath("boris-twice.boris");
     fixture::writeAll(file, kProject);

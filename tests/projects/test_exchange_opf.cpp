@@ -185,7 +185,7 @@ TEST_CASE("Datavyu .opf: each column an item, each cell a coding with its values
     CHECK(store.codingCount() == 5);
 }
 
-TEST_CASE("Datavyu .opf: a column map makes columns participants or items; versions #2 and #3", "[exchange][opf]")
+TEST_CASE("Datavyu .opf: a column map makes columns participants or items, versions #2 and #3", "[exchange][opf]")
 {
     const fs::path file = opfPath("opf-map.opf");
     const std::string db2 = "#2\n"

@@ -106,7 +106,7 @@ TEST_CASE("every write appends an audit row naming who made it", "[store]")
     CHECK(log[1].detail.find("\"onset_us\":20") != std::string::npos);
 }
 
-TEST_CASE("a rating is one value per coder, target and unit; setting it again replaces it", "[store]")
+TEST_CASE("a rating is one value per coder, target and unit, setting it again replaces it", "[store]")
 {
     Store s = Store::create(fixture::freshPath("ratings.bondline"));
     auto f = fixture::addFamily(s);
