@@ -381,7 +381,9 @@ TEST_CASE("importing the same BORIS file twice adds nothing, an edited file adds
     CHECK(first.inserted > 0);
     CHECK(store.codingCount() == 5);
     const auto mediaCount = store.media().size();
+    const auto auditCount = store.audit(100000).size();
     const auto second = store.importData(importBoris(file));
+    CHECK(store.audit(100000).size() == auditCount); // nothing changed, not even the log
     CHECK(second.inserted == 0);
     CHECK(second.unchanged == first.inserted + first.unchanged);
     CHECK(second.conflicts.empty());
