@@ -41,6 +41,12 @@ add_library(bondline_expat INTERFACE)
 target_link_libraries(bondline_expat INTERFACE EXPAT::EXPAT)
 add_library(bondline::expat ALIAS bondline_expat)
 
+# zlib (projects/ Datavyu .opf import: inflating zip members)
+find_package(ZLIB REQUIRED)
+add_library(bondline_zlib INTERFACE)
+target_link_libraries(bondline_zlib INTERFACE ZLIB::ZLIB)
+add_library(bondline::zlib ALIAS bondline_zlib)
+
 # ReadStat (projects/ SPSS .sav export)
 find_path(READSTAT_INCLUDE_DIR readstat.h)
 find_library(READSTAT_LIBRARY readstat)

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +12,9 @@ namespace irr {
 
 CsvReader CsvReader::fromFile(const std::string& path)
 {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError(path, 0, "is a folder, not a CSV file");
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw InputError(path, 0, "cannot open file");
@@ -51,32 +55,38 @@ std::string_view trim(std::string_view s)
 
 bool CsvReader::next()
 {
-    const size_t n = m_text.size();
+    // RFC 4180: a quoted field may hold commas, doubled quotes and line breaks (R's
+    // write.csv and Python's csv module write them); the record then spans lines and
+    // line() is the line it starts on.
+    const std::string& t = m_text;
+    const size_t n = t.size();
+    auto view = [&](size_t a, size_t b) { return std::string_view(t.data() + a, b - a); };
     while (m_pos < n) {
-        size_t eol = m_text.find('\n', m_pos);
+        size_t eol = t.find('\n', m_pos);
         if (eol == std::string::npos)
             eol = n;
-        std::string_view lineText(m_text.data() + m_pos, eol - m_pos);
-        m_line = m_nextLine++;
-        m_pos = eol + 1;
-        if (trim(lineText).empty())
+        m_line = m_nextLine;
+        if (trim(view(m_pos, eol)).empty()) {
+            m_pos = eol + 1;
+            ++m_nextLine;
             continue;
+        }
         m_count = 0;
-        size_t i = 0;
+        size_t i = m_pos;
         while (true) {
             if (m_count == m_fields.size())
                 m_fields.emplace_back();
             std::string& f = m_fields[m_count++];
             f.clear();
             size_t j = i;
-            while (j < lineText.size() && (lineText[j] == ' ' || lineText[j] == '\t'))
+            while (j < n && (t[j] == ' ' || t[j] == '\t'))
                 ++j;
-            if (j < lineText.size() && lineText[j] == '"') {
+            if (j < n && t[j] == '"') {
                 ++j;
                 bool closed = false;
-                while (j < lineText.size()) {
-                    if (lineText[j] == '"') {
-                        if (j + 1 < lineText.size() && lineText[j + 1] == '"') {
+                while (j < n) {
+                    if (t[j] == '"') {
+                        if (j + 1 < n && t[j + 1] == '"') {
                             f.push_back('"');
                             j += 2;
                             continue;
@@ -85,24 +95,35 @@ bool CsvReader::next()
                         ++j;
                         break;
                     }
-                    f.push_back(lineText[j++]);
+                    if (t[j] == '\n')
+                        ++m_nextLine;
+                    f.push_back(t[j++]);
                 }
                 if (!closed)
                     throw InputError(m_name, m_line, "unterminated quoted field");
-                size_t comma = lineText.find(',', j);
-                if (!trim(lineText.substr(j, comma == std::string_view::npos ? std::string_view::npos : comma - j)).empty())
-                    throw InputError(m_name, m_line, "text after a closing quote");
-                if (comma == std::string_view::npos)
-                    break;
-                i = comma + 1;
-            } else {
-                size_t comma = lineText.find(',', i);
-                std::string_view raw = lineText.substr(i, comma == std::string_view::npos ? std::string_view::npos : comma - i);
-                f.assign(trim(raw));
-                if (comma == std::string_view::npos)
-                    break;
-                i = comma + 1;
+                while (j < n && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+                    ++j;
+                if (j < n && t[j] == ',') {
+                    i = j + 1;
+                    continue;
+                }
+                if (j < n && t[j] != '\n')
+                    throw InputError(m_name, m_nextLine, "text after a closing quote");
+                m_pos = j + 1;
+                ++m_nextLine;
+                break;
             }
+            size_t end = i;
+            while (end < n && t[end] != ',' && t[end] != '\n')
+                ++end;
+            f.assign(trim(view(i, end)));
+            if (end < n && t[end] == ',') {
+                i = end + 1;
+                continue;
+            }
+            m_pos = end + 1;
+            ++m_nextLine;
+            break;
         }
         return true;
     }

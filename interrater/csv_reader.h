@@ -1,8 +1,9 @@
 #pragma once
-// Minimal CSV reader for the reliability inputs: comma-separated, optional double quotes
-// ("" inside quotes is a quote; quoted fields may not span lines), CRLF or LF, a UTF-8
-// BOM is skipped, blank lines are skipped, unquoted fields are trimmed of spaces/tabs.
-// Records carry their 1-based line number so errors can name "file:line".
+// CSV reader for the reliability inputs and the project's long CSV: RFC 4180 (comma-
+// separated, optional double quotes, "" inside quotes is a quote, a quoted field may hold
+// line breaks), CRLF or LF, a UTF-8 BOM is skipped, blank lines are skipped, unquoted
+// fields are trimmed of spaces/tabs. Records carry the 1-based line number they start on
+// so errors can name "file:line".
 #include <string>
 #include <string_view>
 #include <vector>

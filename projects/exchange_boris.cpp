@@ -26,7 +26,10 @@ constexpr const char* kCoderName = "boris-import";
 
 class BorisReader {
 public:
-    explicit BorisReader(fs::path in) : m_in(std::move(in)) {}
+    BorisReader(fs::path in, const BorisOptions& options, ImportNotes* notes)
+        : m_in(std::move(in)), m_options(options), m_notes(notes), m_uuids(m_out, "boris:" + m_in.stem().string())
+    {
+    }
 
     ProjectData read();
 
@@ -42,12 +45,24 @@ private:
     RowId participantFor(const std::string& subject);
     void readObservation(const std::string& obsId, const Json& obs, int sessionNumber);
 
+    void warn(const std::string& what)
+    {
+        if (m_notes)
+            m_notes->warnings.push_back(m_in.string() + ": " + what);
+    }
+
     fs::path m_in;
+    BorisOptions m_options;
+    ImportNotes* m_notes;
     ProjectData m_out;
     RowId m_next = 1;
     RowId m_caseId = 0, m_coderId = 0, m_schemeId = 0;
     std::map<std::string, bool> m_isState; // behavior code -> state event
     std::map<std::string, RowId> m_subjects; // subject name -> participant id
+    std::map<std::string, std::string> m_itemId; // behavior code -> scheme item id
+    // Row identity for re-imports: observation + what the row is (never the file's order
+    // alone, so an edited file still matches its unchanged rows).
+    exchange::StableUuids m_uuids;
 };
 
 const Json& BorisReader::member(const Json& obj, const char* key, const std::string& where) const
@@ -92,6 +107,7 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
     s.id = m_next++;
     s.caseId = m_caseId;
     s.number = sessionNumber;
+    s.label = obsId;
     if (auto d = obs.find("date"); d != obs.end()) {
         const std::string date = text(*d, where + ": \"date\"");
         if (date.size() >= 10 && date[4] == '-' && date[7] == '-')
@@ -101,6 +117,7 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
     if (auto t = obs.find("time offset"); t != obs.end())
         timeOffset = number(*t, where + ": \"time offset\"");
 
+    TimeUs mediaEnd = 0; // end of player 1's media, in session time (0: not known)
     // Media: {"1": [paths], "2": [...]} for media observations; [] or {} for live ones.
     if (auto files = obs.find("file"); files != obs.end() && files->is_object()) {
         const Json* info = obs.contains("media_info") && obs["media_info"].is_object() ? &obs["media_info"] : nullptr;
@@ -115,7 +132,9 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
                 Media m;
                 m.id = m_next++;
                 m.sessionId = s.id;
-                m.path = text(p, where + ": a media path of player " + player);
+                const std::string written = text(p, where + ": a media path of player " + player);
+                m.uuid = m_uuids("obs " + obsId + "|media|" + player + "|" + written);
+                m.path = exchange::resolveMediaPath(m_in, written).string();
                 m.reference = player == "1" && start == 0 && std::none_of(m_out.media.begin(), m_out.media.end(),
                                                                           [&](const Media& x) { return x.sessionId == s.id && x.reference; });
                 // media time = session time + offset: a player that starts `offset` s
@@ -123,10 +142,12 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
                 m.offsetUs = -exchange::secondsToUs(playerOffset + start);
                 m_out.media.push_back(m);
                 double length = 0;
-                if (info && info->contains("length") && (*info)["length"].is_object() && (*info)["length"].contains(m.path)
-                    && (*info)["length"][m.path].is_number())
-                    length = (*info)["length"][m.path].get<double>();
+                if (info && info->contains("length") && (*info)["length"].is_object() && (*info)["length"].contains(written)
+                    && (*info)["length"][written].is_number())
+                    length = (*info)["length"][written].get<double>();
                 start += length;
+                if (player == "1")
+                    mediaEnd = std::max(mediaEnd, exchange::secondsToUs(start - timeOffset));
             }
         }
     } else if (files != obs.end() && !files->is_array()) {
@@ -193,22 +214,40 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
         c.sessionId = s.id;
         c.coderId = m_coderId;
         c.schemeRefId = m_schemeId;
-        c.item = ev.code;
+        c.item = m_itemId.at(ev.code);
+        // Offset and comment are left out of the key: a STOP moved or a comment edited in
+        // BORIS is then reported as a conflict instead of adding a second coding.
+        c.uuid = m_uuids("obs " + obsId + "|event|" + ev.subject + "|" + ev.code + "|" + ev.modifier + "|"
+                         + std::to_string(ev.t));
         c.actorId = actor;
         c.onsetUs = ev.t;
         c.comment = comment;
         m_out.codings.push_back(std::move(c));
     }
-    if (!open.empty()) {
-        // Report the earliest unpaired START.
-        auto first = std::min_element(open.begin(), open.end(),
-                                      [](const auto& a, const auto& b) { return a.second.second < b.second.second; });
-        const auto& [subject, code, modifier] = first->first;
-        const Coding& c = m_out.codings[first->second.first];
-        fail(where + ": event " + std::to_string(first->second.second) + ": state event \"" + code + "\""
-             + (modifier.empty() ? "" : " (modifier \"" + modifier + "\")") + " of "
-             + (subject.empty() ? std::string("no subject") : "subject \"" + subject + "\"") + " starts at "
-             + std::to_string(static_cast<double>(c.onsetUs) / 1e6) + " s and never stops (unpaired START)");
+    // States that start and never stop (BORIS keeps them; its own export closes them at
+    // the observation's end): kept as open states, closed only when asked. In START order.
+    std::vector<std::pair<size_t, size_t>> unpaired; // (event index, coding index)
+    for (const auto& [key, at] : open)
+        unpaired.emplace_back(at.second, at.first);
+    std::sort(unpaired.begin(), unpaired.end());
+    const TimeUs end = std::max(mediaEnd, list.empty() ? TimeUs{0} : list.back().t);
+    for (const auto& [index, codingIndex] : unpaired) {
+        const size_t eventIndex = index; // (a plain variable: clang 14 cannot capture a binding)
+        Coding& c = m_out.codings[codingIndex];
+        const auto& ev = *std::find_if(list.begin(), list.end(), [&](const Event& e) { return e.index == eventIndex; });
+        std::string what = where + ": event " + std::to_string(eventIndex) + ": state event \"" + ev.code + "\""
+            + (ev.modifier.empty() ? "" : " (modifier \"" + ev.modifier + "\")") + " of "
+            + (ev.subject.empty() ? std::string("no subject") : "subject \"" + ev.subject + "\"") + " starts at "
+            + exchange::formatSeconds(c.onsetUs) + " s and never stops; ";
+        if (m_options.closeUnpaired) {
+            c.offsetUs = std::max(end, c.onsetUs);
+            c.comment += std::string(c.comment.empty() ? "" : "; ") + "closed at the observation's end (no STOP in BORIS)";
+            what += "closed at the observation's end (" + exchange::formatSeconds(*c.offsetUs) + " s)";
+        } else {
+            c.comment += std::string(c.comment.empty() ? "" : "; ") + "open state (no STOP in BORIS)";
+            what += "imported as an open state (no offset; --close-unpaired closes it at the observation's end)";
+        }
+        warn(what);
     }
     s.attended.assign(attended.begin(), attended.end());
     m_out.sessions.push_back(std::move(s));
@@ -216,12 +255,7 @@ void BorisReader::readObservation(const std::string& obsId, const Json& obs, int
 
 ProjectData BorisReader::read()
 {
-    std::ifstream f(m_in, std::ios::binary);
-    if (!f)
-        throw ProjectError(ProjectError::Kind::NotFound, m_in.string(), "cannot open the file");
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    const std::string bytes = ss.str();
+    const std::string bytes = exchange::readInputFile(m_in, "a BORIS project");
 
     Json root;
     try {
@@ -275,10 +309,9 @@ ProjectData BorisReader::read()
     m_out.coders.push_back(coder);
     m_coderId = coder.id;
 
-    std::string schemeId = "boris-";
-    for (char c : stem)
-        schemeId += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '+' || c == '-') ? c : '-';
-    SchemeRef scheme = exchange::generatedScheme(schemeId.substr(0, 64), "BORIS ethogram of " + m_in.filename().string(), codes);
+    m_itemId = exchange::itemIdsFor(codes);
+    SchemeRef scheme = exchange::generatedScheme(exchange::schemeIdFor("boris-", stem),
+                                                 "BORIS ethogram of " + m_in.filename().string(), codes, m_in.string());
     scheme.id = m_next++;
     m_out.schemes.push_back(scheme);
     m_schemeId = scheme.id;
@@ -312,10 +345,10 @@ ProjectData BorisReader::read()
 
 } // namespace
 
-ProjectData importBoris(const fs::path& in)
+ProjectData importBoris(const fs::path& in, const BorisOptions& options, ImportNotes* notes)
 {
     try {
-        return BorisReader(in).read();
+        return BorisReader(in, options, notes).read();
     } catch (const nlohmann::json::exception& e) {
         // Whatever the checks above did not anticipate (a number beyond 64 bits, a value
         // of another type): still one line naming the file.

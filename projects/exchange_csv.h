@@ -10,12 +10,13 @@
 // (time_s is the onset in seconds for reading). Participants are their codes; a rating
 // or score of the family has participant "family"; a dyad rating has participant =
 // actor, target = the other. Score rows by "consensus" are computed from the ratings of
-// two or more coders. Line breaks inside comments are written as spaces (the JSON export
-// keeps them).
+// two or more coders. RFC 4180 quoting: line breaks inside comments are kept in a quoted
+// field.
 //
 // Wide CSV (SPSS users): one row per case x session x coder x rated target, one column
 // per rating (ref, or ref_uN for rating unit N > 0) and per whole-session score, plus one
-// tally column per event item (n_<item>). Column names are SPSS-safe.
+// tally column per event or flag item of the scheme (n_<item>), used or not: 0 in a row
+// whose target is of the item's kind, blank elsewhere. Column names are SPSS-safe.
 //
 // Import reads the long CSV back (coding and rating rows; score rows are derived and
 // skipped) into a ProjectData for Store::importData. The schemes named by scheme_hash

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "projects/exchange_common.h"
 #include "projects/store.h"
 
 namespace fs = std::filesystem;
@@ -36,7 +37,7 @@ std::string toJson(const ProjectData& d, const std::string& projectUuid)
     for (const auto& s : d.sessions)
         sessions.push_back({{"id", s.id}, {"uuid", s.uuid}, {"case", s.caseId}, {"number", s.number},
                             {"date", s.date}, {"phase", s.phase}, {"attended", s.attended},
-                            {"start_us", s.startUs}, {"end_us", opt(s.endUs)}});
+                            {"start_us", s.startUs}, {"end_us", opt(s.endUs)}, {"label", s.label}});
     auto& media = j["media"] = json::array();
     for (const auto& m : d.media)
         media.push_back({{"id", m.id}, {"uuid", m.uuid}, {"session", m.sessionId}, {"path", m.path},
@@ -256,6 +257,7 @@ ProjectData parseJsonChecked(const std::string& text, const std::string& name)
         s.number = static_cast<int>(r.integer(o, w, "number"));
         s.date = r.text(o, w, "date", false);
         s.phase = r.text(o, w, "phase", false);
+        s.label = r.text(o, w, "label", false);
         r.each(o, "attended", [&](const json& v, const std::string& w2) {
             if (!v.is_number_integer())
                 r.fail(w + "." + w2, "expected a participant id");
@@ -343,12 +345,7 @@ ProjectData parseJsonChecked(const std::string& text, const std::string& name)
 
 ProjectData importJson(const fs::path& in)
 {
-    std::ifstream f(in, std::ios::binary);
-    if (!f)
-        throw ProjectError(ProjectError::Kind::NotFound, in.string(), "cannot open the file");
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return parseJson(ss.str(), in.string());
+    return parseJson(exchange::readInputFile(in, "a JSON file"), in.string());
 }
 
 } // namespace projects

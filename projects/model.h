@@ -9,6 +9,7 @@
 // on rowids. Media time is int64 microseconds from the start of the session's reference
 // media; never floating point.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,7 @@ struct Session {
     int number = 1;          // session number within the case (1-based)
     std::string date;        // ISO 8601 date "YYYY-MM-DD", may be empty
     std::string phase;       // e.g. "early", "middle", "late"
+    std::string label;       // free text, e.g. the observation name a BORIS import came from
     std::vector<RowId> attended; // participant ids present in this session
     TimeUs startUs = 0;      // session start marker in the media
     std::optional<TimeUs> endUs; // session end marker (none = end of media)
@@ -182,6 +184,17 @@ struct ProjectData {
     std::vector<Coding> codings;
     std::vector<Rating> ratings;
     std::vector<Episode> episodes;
+    // Where the rows of an imported file without uuids came from: row uuid -> the key
+    // the importer made that uuid from (exchange::StableUuids; e.g. observation, subject,
+    // behaviour and onset of a BORIS event). Store::importData writes it to the audit log.
+    std::map<std::string, std::string> sourceKeys;
+};
+
+// What an importer read but did not take as written (an unpaired state event, a skipped
+// tier): one line each, naming the file and the place in it.
+struct ImportNotes {
+    std::vector<std::string> warnings;
+    std::vector<std::string> summary; // what became of each part (an ELAN tier: "N codings, ...")
 };
 
 const char* roleName(Role r);                         // "youth", "mother", ... "co-therapist"

@@ -81,6 +81,7 @@ PackageSummary createPackage(Store& project, const std::string& coderName, const
         out_.setActor(project.actor());
         ImportOptions opt;
         opt.action = "package";
+        opt.mediaRelativeToProject = false;
         out_.importData(pkg, opt);
         out_.setMeta("kind", kKind);
         out_.setMeta("package_of", project.projectUuid());

@@ -16,7 +16,8 @@ public:
         TooNew,        // written by a newer Bondline: refused, file untouched
         NotFoundRow,   // an edit names a row that does not exist (e.g. deleted meanwhile)
         Invalid,       // a write that breaks a rule (unknown participant, offset < onset, ...)
-        Io,            // any other SQLite failure (disk full, read-only, locked)
+        Busy,          // another process kept the project locked past the busy timeout
+        Io,            // any other SQLite failure (disk full, read-only)
     };
 
     ProjectError(Kind kind, const std::string& path, const std::string& problem)

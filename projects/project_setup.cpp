@@ -72,10 +72,7 @@ Session addSession(Store& s, const NewSession& n)
             throw std::runtime_error(n.media->string() + ": cannot read the media file");
     }
     sql::Transaction tx(s.database());
-    std::optional<Case> kase;
-    for (const auto& c : s.cases())
-        if (c.code == n.caseCode)
-            kase = c;
+    std::optional<Case> kase = s.caseByCode(n.caseCode);
     if (!kase)
         kase = s.addCase({.code = n.caseCode});
     std::map<std::string, Participant> known;
@@ -109,18 +106,21 @@ Session addSession(Store& s, const NewSession& n)
 int assignSessions(Store& s, RowId coderId, RowId schemeRefId, const std::string& caseCode, std::optional<int> number,
                    bool blind, bool goldStandard)
 {
-    std::map<RowId, std::string> codeOf;
-    for (const auto& c : s.cases())
-        codeOf[c.id] = c.code;
+    // Only the named case's sessions (a Store lookup), or all of them.
+    std::optional<RowId> caseId;
+    if (!caseCode.empty()) {
+        const auto kase = s.caseByCode(caseCode);
+        if (!kase)
+            return 0;
+        caseId = kase->id;
+    }
     std::set<RowId> assigned;
     for (const auto& a : s.assignments())
         if (a.coderId == coderId && a.schemeRefId == schemeRefId)
             assigned.insert(a.sessionId);
     sql::Transaction tx(s.database());
     int added = 0;
-    for (const auto& x : s.sessions()) {
-        if (!caseCode.empty() && codeOf[x.caseId] != caseCode)
-            continue;
+    for (const auto& x : s.sessions(caseId)) {
         if (number && x.number != *number)
             continue;
         if (assigned.count(x.id))

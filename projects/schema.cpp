@@ -84,8 +84,13 @@ CREATE TABLE episodes (
 CREATE INDEX episodes_by_session ON episodes(session_id, start_us);
 )sql";
 
+// Version 3: a session's label (e.g. the observation name of an imported BORIS project).
+constexpr const char* kV2toV3 = R"sql(
+ALTER TABLE sessions ADD COLUMN label TEXT NOT NULL DEFAULT '';
+)sql";
+
 // steps[i] migrates version i+1 to i+2.
-constexpr const char* kSteps[] = {kV1toV2};
+constexpr const char* kSteps[] = {kV1toV2, kV2toV3};
 static_assert(std::size(kSteps) + 1 == kSchemaVersion);
 
 } // namespace

@@ -11,7 +11,7 @@ namespace projects::detail {
 
 // PRAGMA application_id of every .bondline file ("Bndl"); user_version = schema version.
 constexpr int64_t kApplicationId = 0x426e646c;
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;
 
 // Version 1 exactly as Bondline first wrote it (tests build v1 files with it).
 void createSchemaV1(sql::Database& db);

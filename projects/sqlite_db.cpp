@@ -8,6 +8,8 @@ namespace projects::sql {
 
 namespace {
 
+constexpr int kBusyTimeoutMs = 5000;
+
 [[noreturn]] void fail(sqlite3* db, int rc, const std::string& what)
 {
     std::string msg = what;
@@ -40,6 +42,10 @@ Database::Database(const std::string& path, Mode mode)
         throw SqliteError(rc & 0xff, msg);
     }
     sqlite3_extended_result_codes(m_db, 0);
+    // Before anything reads the file: a second process opening a project that is busy
+    // (a writer, a checkpoint) then waits up to this long instead of failing at once with
+    // "database is locked" (docs/projects.md promises the wait).
+    sqlite3_busy_timeout(m_db, kBusyTimeoutMs);
 }
 
 Database::~Database()

@@ -39,12 +39,24 @@ struct ImportOptions {
     bool structure = true; // cases, participants, sessions, media, coders, schemes, assignments
     bool codings = true;   // codings, ratings, episodes
     std::string action = "import"; // the audit action
+    // New media with an absolute path (importers resolve the paths they read against the
+    // imported file's folder) are stored relative to the project's folder, with their
+    // fingerprint when the file is there; those not there are listed in the report.
+    // Off for coder packages, which keep absolute paths.
+    bool mediaRelativeToProject = true;
+    // The imported file ("<path> <fingerprint>"), written with each row's source key
+    // (ProjectData::sourceKeys) into the audit detail of the rows it adds.
+    std::string source;
+    // Everything is matched and counted, then rolled back: the report says what an import
+    // would add, match and skip, and the project is not changed.
+    bool dryRun = false;
 };
 
 struct ImportReport {
     int inserted = 0;
     int unchanged = 0;             // same uuid, same content: skipped (imports are idempotent)
     std::vector<std::string> conflicts; // same uuid (or key), different content: kept ours
+    std::vector<std::string> missingMedia; // new media records whose file is not there
 };
 
 struct RelinkReport {
@@ -93,6 +105,12 @@ public:
     std::vector<Episode> episodes(std::optional<RowId> sessionId = {});
     std::optional<Episode> episodeByUuid(const std::string& uuid);
     std::vector<AuditEntry> audit(int limit = 1000); // newest first
+    // Lookups by the keys people type (one indexed query each, no scan of the project).
+    std::optional<Case> caseByCode(const std::string& code);
+    std::optional<Session> sessionByNumber(RowId caseId, int number);
+    std::optional<Coder> coderByName(const std::string& name);
+    // By scheme id or content hash; of several versions of one id, the last one added.
+    std::optional<SchemeRef> schemeByIdOrHash(const std::string& idOrHash);
     ProjectData snapshot();
 
     // --- writes (each one transaction with its audit row) -----------------------------
@@ -140,6 +158,16 @@ public:
 private:
     Store(std::filesystem::path path, std::unique_ptr<sql::Database> db, OpenReport report);
     [[noreturn]] void rethrow(const std::exception& e) const;
+    // Runs `f`; whatever it throws leaves as a ProjectError naming the file (rethrow).
+    template <class F>
+    auto guarded(F&& f) const -> decltype(f())
+    {
+        try {
+            return f();
+        } catch (const std::exception& e) {
+            rethrow(e);
+        }
+    }
     void auditRow(const std::string& action, const std::string& table, const std::string& uuid,
                   const std::string& detail);
     std::string newUuid();

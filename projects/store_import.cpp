@@ -1,13 +1,17 @@
 // Store::importData: merge a ProjectData (ids local to it) into a store, matching rows by
 // uuid. One transaction; idempotent; conflicts are reported and ours are kept.
+#include <filesystem>
 #include <map>
 
+#include "projects/exchange_common.h"
+#include "projects/fingerprint.h"
 #include "projects/sqlite_db.h"
 #include "projects/store.h"
 #include "projects/store_rows.h"
 
 namespace projects {
 
+namespace fs = std::filesystem;
 using sql::Statement;
 using sql::Transaction;
 
@@ -60,7 +64,12 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
         // SAVEPOINT-free transaction by doing the inserts directly here.
         Transaction tx(*m_db);
         auto& db = *m_db;
-        auto audit = [&](const char* table, const std::string& uuid) { auditRow(options.action, table, uuid, "{}"); };
+        auto audit = [&](const char* table, const std::string& uuid) {
+            std::string detail = "{}";
+            if (auto k = d.sourceKeys.find(uuid); k != d.sourceKeys.end())
+                detail = "{\"source\":" + exchange::quoted(options.source) + ",\"key\":" + exchange::quoted(k->second) + "}";
+            auditRow(options.action, table, uuid, detail);
+        };
 
         IdMap cases{{}, "case"}, parts{{}, "participant"}, sessions{{}, "session"}, coders{{}, "coder"},
             schemes{{}, "scheme"};
@@ -166,6 +175,24 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
             if (row.uuid.empty())
                 row.uuid = newUuid();
             row.sessionId = sid;
+            // An importer gives the path it resolved against the imported file's folder
+            // (absolute); store it relative to the project, as add-session does, with the
+            // fingerprint when the file is there.
+            if (options.mediaRelativeToProject && fs::path(row.path).is_absolute()) {
+                std::error_code ec;
+                const fs::path abs = fs::path(row.path).lexically_normal();
+                if (fs::is_regular_file(abs, ec)) {
+                    if (row.fingerprint.empty())
+                        if (auto fp = mediaFingerprint(abs)) {
+                            row.fingerprint = *fp;
+                            row.sizeBytes = fingerprintSize(*fp);
+                        }
+                } else {
+                    report.missingMedia.push_back(abs.string());
+                }
+                const fs::path rel = abs.lexically_relative(fs::absolute(m_path, ec).parent_path());
+                row.path = (rel.empty() ? abs : rel).generic_string();
+            }
             detail::insertRow(db, row);
             audit("media", row.uuid);
             ++report.inserted;
@@ -299,7 +326,8 @@ ImportReport Store::importData(const ProjectData& d, const ImportOptions& option
                 ++report.inserted;
             }
         }
-        tx.commit();
+        if (!options.dryRun)
+            tx.commit(); // (a dry run rolls back as `tx` goes)
         return report;
     } catch (const std::exception& e) {
         rethrow(e);

@@ -36,6 +36,7 @@ const ArgParser::Spec* ArgParser::find(std::string_view name) const
 bool ArgParser::parse(Args args, Io& io, int* exitCode)
 {
     m_values.clear();
+    m_all.clear();
     m_positionals.clear();
     bool onlyPositionals = false;
     for (size_t i = 0; i < args.size(); ++i) {
@@ -76,8 +77,10 @@ bool ArgParser::parse(Args args, Io& io, int* exitCode)
             m_values[name] = "";
         } else if (inlineValue) {
             m_values[name] = *inlineValue;
+            m_all[name].push_back(*inlineValue);
         } else if (i + 1 < args.size()) {
             m_values[name] = args[++i];
+            m_all[name].push_back(m_values[name]);
         } else {
             *exitCode = usageError(io, "--" + name + " needs a value (" + spec->valueName + ")");
             return false;
@@ -102,6 +105,12 @@ std::optional<std::string> ArgParser::value(std::string_view name) const
     if (it == m_values.end())
         return std::nullopt;
     return it->second;
+}
+
+std::vector<std::string> ArgParser::values(std::string_view name) const
+{
+    auto it = m_all.find(name);
+    return it == m_all.end() ? std::vector<std::string>{} : it->second;
 }
 
 int ArgParser::usageError(Io& io, std::string_view message) const

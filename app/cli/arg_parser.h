@@ -25,7 +25,8 @@ public:
     bool parse(Args args, Io& io, int* exitCode);
 
     bool has(std::string_view name) const;
-    std::optional<std::string> value(std::string_view name) const;
+    std::optional<std::string> value(std::string_view name) const; // the last one given
+    std::vector<std::string> values(std::string_view name) const;   // every one, in order
     const std::vector<std::string>& positionals() const { return m_positionals; }
 
     // Writes "bondline-cli: <cmd>: <message>" plus a hint, returns UsageError.
@@ -45,6 +46,7 @@ private:
     std::vector<Spec> m_specs;
     std::map<std::string, std::string, std::less<>> m_aliases;
     std::map<std::string, std::string, std::less<>> m_values;
+    std::map<std::string, std::vector<std::string>, std::less<>> m_all;
     std::vector<std::string> m_positionals;
 };
 

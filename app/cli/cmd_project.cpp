@@ -19,6 +19,7 @@
 #include "projects/exchange_boris.h"
 #include "projects/exchange_eaf.h"
 #include "projects/exchange_json.h"
+#include "projects/exchange_opf.h"
 #include "projects/exchange_sav.h"
 #include "projects/fingerprint.h"
 #include "projects/project_setup.h"
@@ -52,14 +53,7 @@ std::string lower(std::string s)
 std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>>
 findCoderAndScheme(Store& s, const std::string& coder, const std::string& scheme)
 {
-    std::pair<std::optional<projects::Coder>, std::optional<projects::SchemeRef>> out;
-    for (const auto& c : s.coders())
-        if (c.name == coder)
-            out.first = c;
-    for (const auto& x : s.schemes())
-        if (x.schemeId == scheme || x.contentHash == scheme)
-            out.second = x;
-    return out;
+    return {s.coderByName(coder), s.schemeByIdOrHash(scheme)};
 }
 
 // --- project ---------------------------------------------------------------------------
@@ -419,17 +413,18 @@ int runExport(Args args, Io& io)
             if (!p.value("case") || !p.value("session") || (eaf && !p.value("coder")))
                 return p.usageError(io, eaf ? "eaf exports one session of one coder: give --case, --session and --coder"
                                             : "irr-events exports one session: give --case and --session");
-            const auto d = s.snapshot();
-            std::optional<projects::RowId> caseId, sessionId, coderId;
-            for (const auto& c : d.cases)
-                if (c.code == *p.value("case"))
-                    caseId = c.id;
-            for (const auto& x : d.sessions)
-                if (caseId && x.caseId == *caseId && std::to_string(x.number) == *p.value("session"))
-                    sessionId = x.id;
-            for (const auto& c : d.coders)
-                if (c.name == p.value("coder").value_or(""))
-                    coderId = c.id;
+            std::optional<projects::RowId> sessionId, coderId;
+            int number = 0;
+            try {
+                number = std::stoi(*p.value("session"));
+            } catch (...) {
+            }
+            if (const auto kase = s.caseByCode(*p.value("case")))
+                if (const auto session = s.sessionByNumber(kase->id, number);
+                    session && std::to_string(number) == *p.value("session"))
+                    sessionId = session->id;
+            if (const auto coder = s.coderByName(p.value("coder").value_or("")))
+                coderId = coder->id;
             if (!eaf && sessionId) {
                 const auto n = projects::exportIrrEvents(s, *sessionId, out);
                 io.out << "wrote " << out.string() << ": " << n << " codings\n";
@@ -442,7 +437,7 @@ int runExport(Args args, Io& io)
                        << " in the project\n";
                 return UserError;
             }
-            projects::exportEaf(d, *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
+            projects::exportEaf(s.snapshot(), *sessionId, *coderId, out, fs::absolute(s.path()).parent_path());
             io.out << "wrote " << out.string() << "\n";
         } else {
             return p.usageError(io, "unknown format '" + format
@@ -456,14 +451,28 @@ int runExport(Args args, Io& io)
 
 int runImport(Args args, Io& io)
 {
-    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT]",
-                "Import codings and ratings into a project, matching rows by uuid (importing the same\n"
-                "file twice adds nothing; rows that differ from the project's are reported as\n"
-                "conflicts and the project's are kept). One transaction: a bad file imports nothing.\n"
-                "FORMAT: csv (the long CSV of export), json, eaf (ELAN: tiers \"<participant> <item>\"),\n"
+    ArgParser p("bondline-cli import PROJECT FILE [--format FORMAT] [--dry-run] [--close-unpaired] "
+                "[--tier-map TIER=PARTICIPANT:ITEM]... [--column-map COLUMN=participant|item]...",
+                "Import codings and ratings into a project, matching rows by uuid; rows of files without\n"
+                "uuids (BORIS, ELAN, CSV rows with an empty uuid) get one made from where they come from\n"
+                "in the file, so importing the same file twice adds nothing (\"0 new, N unchanged\");\n"
+                "rows that differ from the project's are reported as conflicts and the project's are\n"
+                "kept. One transaction: a bad file imports nothing. --dry-run reports what would be\n"
+                "added, matched and skipped and changes nothing.\n"
+                "FORMAT: csv (the long CSV of export), json, eaf (ELAN: every time-aligned tier; the\n"
+                "participant from --tier-map, the tier's PARTICIPANT or a name \"<participant> <item>\";\n"
+                "controlled vocabularies become scheme items; dependent tiers go to the comments),\n"
                 "boris (a BORIS project: observations become sessions, subjects participants,\n"
-                "events codings). Default: from the extension.");
-    p.option("format", "FORMAT", "csv, json, eaf or boris");
+                "events codings), opf (a Datavyu project: each column an item, each cell a coding;\n"
+                "--column-map makes columns participants or items). Default: from the extension.");
+    p.option("format", "FORMAT", "csv, json, eaf, boris or opf");
+    p.option("column-map", "COLUMN=participant|item",
+             "opf: the column's cells are that participant's codings (item = first value), or that\n"
+             "item's codings (participant = first value); repeatable");
+    p.flag("close-unpaired", "boris: end a state event that never stops at the observation's end");
+    p.flag("dry-run", "report what would be imported; change nothing");
+    p.option("tier-map", "TIER=PARTICIPANT:ITEM",
+             "eaf: read tier TIER as PARTICIPANT's codings of ITEM (ITEM empty: as usual); repeatable");
     int code = Ok;
     if (!p.parse(args, io, &code))
         return code;
@@ -473,30 +482,69 @@ int runImport(Args args, Io& io)
     std::string format = p.value("format").value_or("");
     if (format.empty()) {
         const auto ext = lower(in.extension().string());
-        format = ext == ".json" ? "json" : ext == ".csv" ? "csv" : ext == ".eaf" ? "eaf" : ext == ".boris" ? "boris" : "";
+        format = ext == ".json"    ? "json"
+            : ext == ".csv"        ? "csv"
+            : ext == ".eaf"        ? "eaf"
+            : ext == ".boris"      ? "boris"
+            : ext == ".opf"        ? "opf"
+                                   : "";
         if (format.empty())
             return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
+    }
+    projects::EafImportOptions eafOptions;
+    for (const auto& m : p.values("tier-map")) {
+        // The tier name may hold '=' and ':' too: split at the last '=' before the last ':'.
+        const auto colon = m.rfind(':');
+        const auto eq = colon == std::string::npos ? std::string::npos : m.rfind('=', colon);
+        if (eq == std::string::npos || eq == 0 || colon == eq + 1)
+            return p.usageError(io, "--tier-map '" + m + "' is not TIER=PARTICIPANT:ITEM");
+        eafOptions.tierMap[m.substr(0, eq)] = {m.substr(eq + 1, colon - eq - 1), m.substr(colon + 1)};
+    }
+    projects::OpfOptions opfOptions;
+    for (const auto& m : p.values("column-map")) {
+        const auto eq = m.rfind('=');
+        const std::string what = eq == std::string::npos ? "" : lower(m.substr(eq + 1));
+        if (eq == std::string::npos || eq == 0 || (what != "participant" && what != "item"))
+            return p.usageError(io, "--column-map '" + m + "' is not COLUMN=participant or COLUMN=item");
+        opfOptions.columnMap[m.substr(0, eq)] =
+            what == "participant" ? projects::OpfOptions::Column::Participant : projects::OpfOptions::Column::Item;
     }
     try {
         Store s = Store::open(p.positionals()[0]);
         projects::ProjectData data;
+        projects::ImportNotes notes;
         if (format == "csv")
             data = projects::importLongCsv(in);
         else if (format == "json")
             data = projects::importJson(in);
         else if (format == "eaf")
-            data = projects::importEaf(in);
+            data = projects::importEaf(in, eafOptions, &notes);
+        else if (format == "opf")
+            data = projects::importOpf(in, opfOptions, &notes);
         else if (format == "boris")
-            data = projects::importBoris(in);
+            data = projects::importBoris(in, {.closeUnpaired = p.has("close-unpaired")}, &notes);
         else
-            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris)");
+            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris, opf)");
         projects::ImportOptions opt;
         opt.action = "import " + format;
+        opt.source = fs::absolute(in).lexically_normal().string() + " " + projects::mediaFingerprint(in).value_or("");
+        opt.dryRun = p.has("dry-run");
         auto r = s.importData(data, opt);
-        io.out << "imported " << r.inserted << " new row(s), " << r.unchanged << " already present, "
-               << r.conflicts.size() << " conflict(s)\n";
+        if (opt.dryRun)
+            io.out << "dry run (nothing was changed): would import " << r.inserted << " new, " << r.unchanged
+                   << " unchanged, " << r.conflicts.size() << " conflict(s) skipped, " << notes.warnings.size()
+                   << " warning(s)\n";
+        else
+            io.out << "imported " << r.inserted << " new, " << r.unchanged << " unchanged, " << r.conflicts.size()
+                   << " conflict(s)\n";
         for (const auto& c : r.conflicts)
             io.out << "conflict: " << c << "\n";
+        for (const auto& m : r.missingMedia)
+            io.out << "media not found: " << m << " (bondline-cli project relink)\n";
+        for (const auto& line : notes.summary)
+            io.out << line << "\n";
+        for (const auto& w : notes.warnings)
+            io.err << "bondline-cli: warning: " << w << "\n";
         return Ok;
     } catch (const std::exception& e) {
         return fail(io, e);

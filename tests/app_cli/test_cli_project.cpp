@@ -196,6 +196,11 @@ TEST_CASE("export to SPSS and ELAN, import ELAN and BORIS from the command line"
 
     const auto fromElan = fresh("from-elan.bondline");
     REQUIRE(run({"project", "create", fromElan}).code == 0);
+    // Bondline's .eaf names its scheme by content hash: another project needs it first.
+    r = run({"import", fromElan, eaf});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("add the scheme file to the project first") != std::string::npos);
+    REQUIRE(run({"project", "add-scheme", fromElan, shipped("softa-o-client.toml")}).code == 0);
     r = run({"import", fromElan, eaf});
     REQUIRE(r.code == 0);
     {
@@ -307,4 +312,190 @@ TEST_CASE("project set-up commands refuse bad input with one line naming the fil
     auto info = run({"project", "info", project, "--json"});
     CHECK(info.out.find("\"schemes\":[]") != std::string::npos);
     CHECK(info.out.find("\"sessions\":0,") != std::string::npos);
+}
+
+TEST_CASE("a folder given where a file is expected is named as a folder", "[cli][project][irr]")
+{
+    const auto project = fresh("folder-input.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const fs::path folder = fs::path(BONDLINE_TEST_DATA_DIR) / "cli-project-a-folder.csv";
+    fs::create_directories(folder);
+    for (const char* format : {"csv", "json", "eaf", "boris"}) {
+        auto r = run({"import", project, folder.string(), "--format", format});
+        INFO(format << ": " << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.rfind("bondline-cli: " + folder.string() + ": is a folder, not ", 0) == 0);
+        CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+    const std::vector<std::vector<std::string>> irr{
+        {"irr", "ratings", folder.string()},
+        {"irr", "events", folder.string(), "--coders", "A,B", "--tolerance", "1"},
+        {"irr", "slices", folder.string(), "--coders", "A,B", "--slice", "1", "--start", "0", "--end", "10"}};
+    for (const auto& args : irr) {
+        auto r = run(args);
+        INFO(args[1] << ": " << r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(folder.string() + ": is a folder, not a CSV file") != std::string::npos);
+    }
+}
+
+TEST_CASE("import of a BORIS project with a state that never stops", "[cli][project][boris]")
+{
+    const auto project = fresh("boris-unpaired.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const auto boris = cli_test::writeFile("cli-project-unpaired.boris", R"({"subjects_conf": {"0": {"name": "youth"}},
+        "behaviors_conf": {"0": {"code": "gaze at", "type": "State event"}, "1": {"code": "nod", "type": "Point event"}},
+        "observations": {"obs 7": {"file": {"1": ["no-such-clip.mp4"]}, "media_info": {"length": {"no-such-clip.mp4": 12.0}},
+            "events": [[1.0, "youth", "gaze at", "", ""], [2.0, "youth", "gaze at", "", ""], [3.0, "youth", "gaze at", "", ""],
+                       [4.0, "youth", "nod", "", ""]]}}})");
+    auto r = run({"import", project, boris});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.err == "bondline-cli: warning: " + boris
+                       + ": observation \"obs 7\": event 3: state event \"gaze at\" of subject \"youth\" starts at 3.000 s "
+                         "and never stops; imported as an open state (no offset; --close-unpaired closes it at the "
+                         "observation's end)\n");
+    CHECK(r.out.find("media not found: " + (fs::path(boris).parent_path() / "no-such-clip.mp4").string()) != std::string::npos);
+    projects::Store s = projects::Store::open(project);
+    CHECK(s.codingCount() == 3);
+    REQUIRE(s.sessions().size() == 1);
+    CHECK(s.sessions()[0].label == "obs 7");
+    // The generated scheme passes the validator.
+    REQUIRE(s.schemes().size() == 1);
+    const auto toml = cli_test::writeFile("cli-project-unpaired-scheme.toml", s.schemes()[0].sourceText);
+    CHECK(run({"scheme", "check", toml}).code == 0);
+
+    const auto closed = fresh("boris-closed.bondline");
+    REQUIRE(run({"project", "create", closed}).code == 0);
+    r = run({"import", closed, boris, "--close-unpaired"});
+    CHECK(r.code == 0);
+    CHECK(r.err.find("closed at the observation's end (12.000 s)") != std::string::npos);
+    projects::Store c = projects::Store::open(closed);
+    bool found = false;
+    for (const auto& x : c.codings())
+        if (x.onsetUs == 3'000'000)
+            found = x.offsetUs == std::optional<int64_t>(12'000'000);
+    CHECK(found);
+}
+
+TEST_CASE("import twice: the second reports 0 new, N unchanged, --dry-run changes nothing", "[cli][project][reimport]")
+{
+    const auto project = fresh("reimport.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    const auto boris = cli_test::writeFile("cli-project-reimport.boris", R"({"subjects_conf": {"0": {"name": "youth"}},
+        "behaviors_conf": {"0": {"code": "gaze", "type": "State event"}, "1": {"code": "nod", "type": "Point event"}},
+        "observations": {"o1": {"events": [[1.0, "youth", "gaze", "", ""], [2.0, "youth", "gaze", "", ""],
+                                           [4.0, "youth", "nod", "", ""], [4.0, "youth", "nod", "", ""]]}}})");
+    auto dry = run({"import", project, boris, "--dry-run"});
+    INFO(dry.out << dry.err);
+    CHECK(dry.code == 0);
+    CHECK(dry.out.rfind("dry run (nothing was changed): would import ", 0) == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        CHECK(s.codingCount() == 0);
+        CHECK(s.cases().empty());
+    }
+    auto first = run({"import", project, boris});
+    CHECK(first.code == 0);
+    const auto n = first.out.substr(0, first.out.find('\n'));
+    CHECK(n.find("imported ") == 0);
+    CHECK(n.find(" new, 0 unchanged, 0 conflict(s)") != std::string::npos);
+    const int added = std::stoi(n.substr(9));
+    auto second = run({"import", project, boris});
+    CHECK(second.code == 0);
+    CHECK(second.out == "imported 0 new, " + std::to_string(added) + " unchanged, 0 conflict(s)\n");
+    auto dry2 = run({"import", project, boris, "--dry-run"});
+    CHECK(dry2.out.rfind("dry run (nothing was changed): would import 0 new, " + std::to_string(added) + " unchanged", 0) == 0);
+    projects::Store s = projects::Store::open(project);
+    CHECK(s.codingCount() == 3);
+}
+
+TEST_CASE("an exported .eaf imports back onto its own project, --tier-map", "[cli][project][eaf]")
+{
+    const auto project = fresh("eaf-own.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    REQUIRE(run({"project", "add-scheme", project, shipped("softa-o-client.toml")}).code == 0);
+    REQUIRE(run({"project", "add-coder", project, "anna"}).code == 0);
+    REQUIRE(run({"project", "add-session", project, "--case", "F1", "--number", "1", "--people", "Zoë Jansen:sibling,T:therapist"}).code == 0);
+    {
+        projects::Store s = projects::Store::open(project);
+        const auto d = s.snapshot();
+        for (int i = 0; i < 3; ++i) {
+            projects::Coding c;
+            c.sessionId = d.sessions[0].id;
+            c.coderId = d.coders[0].id;
+            c.schemeRefId = d.schemes[0].id;
+            c.item = "ENG+goals";
+            c.actorId = d.participants[0].code == "Zoë Jansen" ? d.participants[0].id : d.participants[1].id;
+            c.onsetUs = 1'000'000 + i * 20'000; // 20 ms apart: overlapping 40 ms spans
+            s.addCoding(c);
+        }
+    }
+    const auto eaf = fresh("own.eaf");
+    REQUIRE(run({"export", project, "-o", eaf, "--case", "F1", "--session", "1", "--coder", "anna"}).code == 0);
+    auto back = run({"import", project, eaf});
+    INFO(back.out << back.err);
+    CHECK(back.code == 0);
+    CHECK(back.out.rfind("imported 0 new, ", 0) == 0);
+    CHECK(back.out.find(" unchanged, 0 conflict(s)\n") != std::string::npos);
+    auto info = run({"project", "info", project});
+    CHECK(info.out.find("1 cases, 1 sessions, 1 coders, 3 codings") != std::string::npos);
+
+    auto bad = run({"import", project, eaf, "--tier-map", "no-equals"});
+    CHECK(bad.code == 2);
+    CHECK(bad.err.find("--tier-map 'no-equals' is not TIER=PARTICIPANT:ITEM") != std::string::npos);
+    const auto other = fresh("other-tool.eaf");
+    cli_test::writeFile("cli-project-other-tool.eaf", R"(<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="x" FORMAT="3.0" VERSION="3.0"><HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
+<TIME_ORDER><TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="100"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="900"/></TIME_ORDER>
+<TIER LINGUISTIC_TYPE_REF="d" TIER_ID="remarks"><ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2"><ANNOTATION_VALUE>laughs</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION></TIER>
+<LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="d" TIME_ALIGNABLE="true"/></ANNOTATION_DOCUMENT>
+)");
+    const auto p2 = fresh("other-tool.bondline");
+    REQUIRE(run({"project", "create", p2}).code == 0);
+    const std::string otherEaf = std::string(BONDLINE_TEST_DATA_DIR) + "/cli-project-other-tool.eaf";
+    auto skipped = run({"import", p2, otherEaf});
+    CHECK(skipped.err.find("tier \"remarks\": 1 annotation(s) skipped: no participant") != std::string::npos);
+    auto mapped = run({"import", p2, otherEaf, "--tier-map", "remarks=Y:laughter"});
+    CHECK(mapped.code == 0);
+    CHECK(mapped.out.find("imported ") == 0);
+    CHECK(mapped.out.find("tier \"remarks\": 1 coding(s), participant \"Y\", item \"laughter\"") != std::string::npos);
+}
+
+TEST_CASE("import of a Datavyu .opf from the command line, --column-map", "[cli][project][opf]")
+{
+    const auto project = fresh("opf.bondline");
+    REQUIRE(run({"project", "create", project}).code == 0);
+    // A stored (uncompressed) zip written here byte by byte: one "db" member.
+    const std::string db = "#4\nMother (MATRIX,true,)-behaviour|nominal\n00:00:01:000,00:00:02:000,(smiles)\n";
+    auto le = [](std::string& s, uint32_t v, int n) {
+        for (int i = 0; i < n; ++i)
+            s += static_cast<char>((v >> (8 * i)) & 0xff);
+    };
+    std::string zip = "PK\x03\x04";
+    le(zip, 10, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, 2, 2), le(zip, 0, 2);
+    zip += "db" + db;
+    const uint32_t cd = static_cast<uint32_t>(zip.size());
+    zip += "PK\x01\x02";
+    le(zip, 10, 2), le(zip, 10, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, static_cast<uint32_t>(db.size()), 4), le(zip, 2, 2);
+    le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 2), le(zip, 0, 4), le(zip, 0, 4);
+    zip += "db";
+    const uint32_t cdSize = static_cast<uint32_t>(zip.size()) - cd;
+    zip += "PK\x05\x06";
+    le(zip, 0, 2), le(zip, 0, 2), le(zip, 1, 2), le(zip, 1, 2), le(zip, cdSize, 4), le(zip, cd, 4), le(zip, 0, 2);
+    const auto opf = cli_test::writeFile("cli-project-study.opf", zip);
+    auto bad = run({"import", project, opf, "--column-map", "Mother=parent"});
+    CHECK(bad.code == 2);
+    auto r = run({"import", project, opf, "--column-map", "Mother=participant"});
+    INFO(r.out << r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("column \"Mother\": 1 coding(s) (a participant)") != std::string::npos);
+    projects::Store s = projects::Store::open(project);
+    const auto c = s.codings();
+    REQUIRE(c.size() == 1);
+    CHECK(c[0].item == "smiles");
+    auto help = run({"import", "--help"});
+    CHECK(help.out.find("opf (a Datavyu project") != std::string::npos);
 }

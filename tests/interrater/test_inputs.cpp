@@ -102,3 +102,22 @@ TEST_CASE("Events CSV: parsing and errors", "[inputs]")
     CHECK(eventsError("coder,code,onset,offset\nA,x,-1,\n") == "e.csv:2: onset -1 is negative");
     CHECK(eventsError("coder,code,onset,offset\n") == "e.csv:1: no events after the header");
 }
+
+TEST_CASE("CSV records: quoted fields may hold line breaks (RFC 4180)", "[inputs]")
+{
+    CsvReader csv = CsvReader::fromString("q.csv", "a,b,c\r\n1,\"two\nlines, \"\"quoted\"\"\r\nthree\",x\n\n4, y ,\"\"\n");
+    REQUIRE(csv.next());
+    CHECK(csv.line() == 1);
+    REQUIRE(csv.next());
+    CHECK(csv.line() == 2);
+    REQUIRE(csv.size() == 3);
+    CHECK(csv.field(0) == "1");
+    CHECK(csv.field(1) == "two\nlines, \"quoted\"\r\nthree");
+    CHECK(csv.field(2) == "x");
+    REQUIRE(csv.next());
+    CHECK(csv.line() == 6); // after the three lines of record 2 and a blank line
+    REQUIRE(csv.size() == 3);
+    CHECK(csv.field(1) == "y");
+    CHECK(csv.field(2).empty());
+    CHECK_FALSE(csv.next());
+}

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "coding_schemes/scheme_loader.h"
@@ -201,4 +203,136 @@ TEST_CASE("the wide CSV has one row per coder and rated person, a column per rat
     CHECK(header.find("individual_alliance") != std::string::npos);
     CHECK(header.find("n_eng_goals") != std::string::npos);
     CHECK(countPrefix(ls, "F017,1,early,2026-03-02,anna,softa-o-client,") >= 3);
+}
+
+TEST_CASE("a long CSV whose rows have no uuid (made or edited elsewhere) imports once", "[exchange][csv][reimport]")
+{
+    Store s = Store::create(fixture::freshPath("csv-nouuid.bondline"));
+    auto p = softaProject(s);
+    const fs::path out = fixture::freshPath("csv-nouuid.csv");
+    exportLongCsv(s, out);
+    // Blank every uuid, as a spreadsheet edit or R's own table would.
+    std::string text;
+    for (const auto& l : lines(out)) {
+        std::string row = l;
+        if ((row.rfind("coding,", 0) == 0 || row.rfind("rating,", 0) == 0) && row.size() > 36 && row[row.size() - 37] == ',')
+            row = row.substr(0, row.size() - 36);
+        text += row + "\n";
+    }
+    const fs::path blank = fixture::freshPath("csv-nouuid-blank.csv");
+    fixture::writeAll(blank, text);
+    Store t = Store::create(fixture::freshPath("csv-nouuid-into.bondline"));
+    t.addScheme(p.softa);
+    const auto first = t.importData(importLongCsv(blank));
+    CHECK(first.conflicts.empty());
+    CHECK(t.codingCount() == 6);
+    const auto second = t.importData(importLongCsv(blank));
+    CHECK(second.inserted == 0);
+    CHECK(second.conflicts.empty());
+    CHECK(t.codingCount() == 6);
+}
+
+namespace {
+// A comment with everything RFC 4180 has to carry: line breaks, a comma, quotes and
+// leading/trailing spaces.
+const std::string kHardComment = " first line\nsecond line, with \"quotes\"\n\nafter a blank line ";
+
+std::string codingCommentAfterImport(const fs::path& csv, const SchemeRef& scheme, const std::string& uuid)
+{
+    Store t = Store::create(fixture::freshPath(csv.stem().string() + "-into.bondline"));
+    t.addScheme(scheme);
+    t.importData(importLongCsv(csv));
+    const auto c = t.codingByUuid(uuid);
+    REQUIRE(c);
+    return c->comment;
+}
+} // namespace
+
+TEST_CASE("a comment with line breaks round-trips through the long CSV (RFC 4180)", "[exchange][csv]")
+{
+    Store s = Store::create(fixture::freshPath("csv-breaks.bondline"));
+    auto p = softaProject(s);
+    Coding c = fixture::coding(p.f, p.f.anna, "ENG+goals", 9'000'000);
+    c.schemeRefId = p.softa.id;
+    c.targetId.reset();
+    c.comment = kHardComment;
+    c = s.addCoding(c);
+    const fs::path out = fixture::freshPath("csv-breaks.csv");
+    exportLongCsv(s, out);
+    const std::string text = fixture::readAll(out);
+    CHECK(text.find("\" first line\nsecond line, with \"\"quotes\"\"\n\nafter a blank line \"") != std::string::npos);
+    CHECK(codingCommentAfterImport(out, p.softa, c.uuid) == kHardComment);
+}
+
+TEST_CASE("a comment with line breaks round-trips through R's read.csv and write.csv", "[exchange][csv][r]")
+{
+    if (std::system("command -v Rscript >/dev/null 2>&1") != 0) {
+        WARN("Rscript not found (scripts/install-deps installs r-base-core); the R round trip was not run");
+        return;
+    }
+    Store s = Store::create(fixture::freshPath("csv-r.bondline"));
+    auto p = softaProject(s);
+    Coding c = fixture::coding(p.f, p.f.anna, "ENG+goals", 9'000'000);
+    c.schemeRefId = p.softa.id;
+    c.targetId.reset();
+    c.comment = kHardComment;
+    c = s.addCoding(c);
+    const fs::path out = fixture::freshPath("csv-r.csv");
+    const fs::path back = fixture::freshPath("csv-r-written-by-r.csv");
+    exportLongCsv(s, out);
+    const std::string cmd = "Rscript -e 'a <- commandArgs(TRUE); d <- read.csv(a[1], colClasses = \"character\", "
+                            "na.strings = character(0), check.names = FALSE); "
+                            "stopifnot(nrow(d) > 0); write.csv(d, a[2], row.names = FALSE)' '"
+        + out.string() + "' '" + back.string() + "' 2>&1";
+    INFO(cmd);
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    REQUIRE(fs::exists(back));
+    CHECK(codingCommentAfterImport(back, p.softa, c.uuid) == kHardComment);
+}
+
+namespace {
+std::vector<std::string> splitRow(const std::string& row)
+{
+    std::vector<std::string> out(1);
+    for (char c : row) {
+        if (c == ',')
+            out.emplace_back();
+        else
+            out.back() += c;
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("the wide CSV has a column per tallied scheme item, 0 where a coded person has none", "[exchange][csv]")
+{
+    Store s = Store::create(fixture::freshPath("csv-wide-zeros.bondline"));
+    auto p = softaProject(s); // only ENG+goals is coded, by the mother
+    const auto out = fixture::freshPath("csv-wide-zeros.csv");
+    exportWideCsv(s, out);
+    const auto ls = lines(out);
+    const auto header = splitRow(ls.at(0));
+    auto column = [&](const std::string& name) {
+        auto it = std::find(header.begin(), header.end(), name);
+        REQUIRE(it != header.end());
+        return static_cast<size_t>(it - header.begin());
+    };
+    const size_t goals = column("n_eng_goals");
+    const size_t plan = column("n_eng_plan"); // an item nobody used
+    const size_t participant = column("participant");
+    int checked = 0;
+    for (size_t i = 1; i < ls.size(); ++i) {
+        const auto row = splitRow(ls[i]);
+        REQUIRE(row.size() == header.size());
+        if (row[participant] == "M") {
+            CHECK(row[goals] == "3");
+            CHECK(row[plan] == "0");
+            ++checked;
+        } else if (row[participant] == "Y" || row[participant] == "F") {
+            CHECK(row[goals] == "0");
+            CHECK(row[plan] == "0");
+            ++checked;
+        }
+    }
+    CHECK(checked == 6); // 2 coders x 3 members
 }

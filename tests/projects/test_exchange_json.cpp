@@ -31,6 +31,7 @@ TEST_CASE("the JSON export holds the whole project and imports into an empty one
     m.offsetUs = 40000;
     m.reference = false;
     a.addMedia(m);
+    a.addSession({.caseId = f.kase.id, .number = 2, .label = "observation \"B\""});
 
     const auto file = fixture::freshPath("export.json");
     exportJson(a, file);
@@ -60,6 +61,8 @@ TEST_CASE("the JSON export holds the whole project and imports into an empty one
     CHECK(after.schemes[0].sourceText == before.schemes[0].sourceText);
     CHECK(after.participants.size() == 4);
     CHECK(after.sessions[0].attended.size() == 4);
+    REQUIRE(after.sessions.size() == 2);
+    CHECK(after.sessions[1].label == "observation \"B\"");
     // Again: nothing new.
     CHECK(b.importData(data).inserted == 0);
 }

@@ -37,7 +37,7 @@ TEST_CASE("importing a project's data into an empty one copies everything, and a
     CHECK(b.ratings().size() == 1);
 }
 
-TEST_CASE("an import that changed a stored coding is reported as a conflict; ours is kept", "[store][import]")
+TEST_CASE("an import that changed a stored coding is reported as a conflict, ours is kept", "[store][import]")
 {
     Store a = Store::create(fixture::freshPath("conflict.bondline"));
     auto f = fixture::addFamily(a);

@@ -49,6 +49,10 @@ TEST_CASE("a version 1 project is backed up, then migrated to the current versio
     e.endUs = 2;
     e.type = "withdrawal";
     CHECK_NOTHROW(s.addEpisode(e));
+    // What version 3 added: a session label, empty for sessions of older files.
+    CHECK(sessions[0].label.empty());
+    CHECK_NOTHROW(s.addSession({.caseId = sessions[0].caseId, .number = 2, .label = "observation 2"}));
+    CHECK(s.sessions().at(1).label == "observation 2");
 
     // The backup is the untouched version 1 file.
     const fs::path backup = s.openReport().backup;

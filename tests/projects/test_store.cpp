@@ -106,7 +106,7 @@ TEST_CASE("every write appends an audit row naming who made it", "[store]")
     CHECK(log[1].detail.find("\"onset_us\":20") != std::string::npos);
 }
 
-TEST_CASE("a rating is one value per coder, target and unit; setting it again replaces it", "[store]")
+TEST_CASE("a rating is one value per coder, target and unit, setting it again replaces it", "[store]")
 {
     Store s = Store::create(fixture::freshPath("ratings.bondline"));
     auto f = fixture::addFamily(s);
@@ -171,4 +171,28 @@ TEST_CASE("uuids are version 4 and distinct", "[store]")
         seen.insert(u);
     }
     CHECK(seen.size() == 1000);
+}
+
+TEST_CASE("Store lookups by case code, session number, coder name and scheme id or hash", "[store]")
+{
+    Store s = Store::create(fixture::freshPath("lookups.bondline"));
+    auto f = fixture::addFamily(s);
+    const auto kase = s.caseByCode("F017");
+    REQUIRE(kase);
+    CHECK(kase->id == f.kase.id);
+    CHECK_FALSE(s.caseByCode("F999"));
+    const auto session = s.sessionByNumber(f.kase.id, 1);
+    REQUIRE(session);
+    CHECK(session->uuid == f.session.uuid);
+    CHECK(session->attended.size() == 4);
+    CHECK_FALSE(s.sessionByNumber(f.kase.id, 2));
+    const auto bram = s.coderByName("bram");
+    REQUIRE(bram);
+    CHECK(bram->uuid == f.bram.uuid);
+    CHECK_FALSE(s.coderByName("nobody"));
+    const auto byId = s.schemeByIdOrHash(f.scheme.schemeId);
+    REQUIRE(byId);
+    CHECK(byId->contentHash == f.scheme.contentHash);
+    CHECK(s.schemeByIdOrHash(f.scheme.contentHash));
+    CHECK_FALSE(s.schemeByIdOrHash("no-such-scheme"));
 }
