@@ -51,7 +51,7 @@ Outcome powerCuts(const std::string& name, int rounds, const char* sync, uint32_
             s.database().exec(std::string("PRAGMA synchronous = ") + sync);
             powercut::arm(at);
             for (int i = 0; i < 5000 && !powercut::cut(); ++i) {
-                auto c = fixture::coding(f, f.anna, "item", (round * 10000 + i) * 40000);
+                auto c = fixture::coding(f, f.anna, "item", (int64_t{round} * 10000 + i) * 40000);
                 c.comment = std::string(static_cast<size_t>((round * 7 + i) % 300), 'x');
                 try {
                     c = s.addCoding(c);
