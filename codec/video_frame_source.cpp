@@ -34,6 +34,7 @@ VideoFrameSource::VideoFrameSource(const std::string& path, int threads)
 {
     if (m_decoder->frameCount() <= 0)
         throw MediaError(MediaError::Kind::NoVideoStream, path, "no decodable video frames");
+    publishStats();
 }
 
 VideoFrameSource::~VideoFrameSource() = default;
@@ -67,9 +68,10 @@ FrameView VideoFrameSource::frame(int64_t index, const std::atomic<bool>& cancel
     try {
         auto f = m_decoder->frameAt(std::clamp<int64_t>(index, 0, frameCount() - 1),
                                     [&cancel] { return cancel.load(std::memory_order_relaxed); });
-        m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
+        publishStats();
         return f ? viewOf(*f) : FrameView{};
     } catch (const std::exception& e) {
+        publishStats();
         // A frame that cannot be decoded (damaged data): its position and the problem;
         // the Player presents it flagged, so steps and seeks go on past it.
         FrameView v;
@@ -86,6 +88,7 @@ FrameView VideoFrameSource::preview(int64_t index)
     try {
         const int64_t n = std::clamp<int64_t>(index, 0, frameCount() - 1);
         FrameView v = viewOf(m_decoder->keyframePreview(m_decoder->index().at(n).timeUs));
+        publishStats();
         return v;
     } catch (const std::exception&) {
         return {}; // no preview: the Player keeps the picture it has
@@ -96,12 +99,25 @@ bool VideoFrameSource::refillBefore(int64_t index, const std::atomic<bool>& canc
 {
     const bool done = m_decoder->refillBefore(std::clamp<int64_t>(index, 0, frameCount() - 1),
                                               [&cancel] { return cancel.load(std::memory_order_relaxed); });
-    m_cacheBytes.store(static_cast<int64_t>(m_decoder->stats().cacheBytes), std::memory_order_relaxed);
+    publishStats();
     return done;
 }
 
 std::vector<int64_t> VideoFrameSource::keyframeIndexes() const { return m_decoder->index().keyframes(); }
 
-int64_t VideoFrameSource::cacheBytes() const { return m_cacheBytes.load(std::memory_order_relaxed); }
+void VideoFrameSource::publishStats()
+{
+    const DecoderStats s = m_decoder->stats();
+    std::lock_guard lock(m_statsMutex);
+    m_stats = s;
+}
+
+DecoderStats VideoFrameSource::decoderStats() const
+{
+    std::lock_guard lock(m_statsMutex);
+    return m_stats;
+}
+
+int64_t VideoFrameSource::cacheBytes() const { return static_cast<int64_t>(decoderStats().cacheBytes); }
 
 } // namespace codec

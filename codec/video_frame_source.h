@@ -3,13 +3,13 @@
 // Frame identity stays the decoder's: index N is the N-th frame in presentation order,
 // times come from the packet index (exact for variable frame rate).
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "codec/frame_source.h"
+#include "codec/video_decoder.h"
 
 namespace codec {
-
-class VideoDecoder;
 
 class VideoFrameSource : public FrameSource {
 public:
@@ -28,11 +28,17 @@ public:
     std::vector<int64_t> keyframeIndexes() const override;
     int64_t cacheBytes() const override;
 
+    // The decoder's counters as of the end of the last frame/preview/refill call: safe to
+    // read from any thread while a Player's worker uses the decoder.
+    DecoderStats decoderStats() const;
+    // The decoder itself: only for the thread that drives it (not while a Player plays it).
     VideoDecoder& decoder() { return *m_decoder; }
 
 private:
+    void publishStats();
     std::unique_ptr<VideoDecoder> m_decoder;
-    std::atomic<int64_t> m_cacheBytes{0};
+    mutable std::mutex m_statsMutex;
+    DecoderStats m_stats; // guarded by m_statsMutex
 };
 
 } // namespace codec

@@ -95,7 +95,7 @@ TEST_CASE("a paused player refills before the presented frame, so the first step
     REQUIRE(p.waitIdle(10'000));
     REQUIRE(eventually([&] { return p.stats().refillsCompleted >= 1; }));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const auto before = s->decoder().stats(); // the worker is idle now
+    const auto before = s->decoderStats(); // the worker is idle now
     p.step(-1);
     REQUIRE(p.waitIdle(10'000));
     CHECK(p.presented().index == 249);
@@ -103,7 +103,7 @@ TEST_CASE("a paused player refills before the presented frame, so the first step
                                      p.presented().height) == 249);
     REQUIRE(eventually([&] { return !p.busy(); }));
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    const auto after = s->decoder().stats();
+    const auto after = s->decoderStats();
     CHECK(after.cacheHits > before.cacheHits);
 }
 
