@@ -68,14 +68,16 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
     // open states) the playhead moved.
     if (st.index.revision != doc.revision || st.index.syncOffsetUs != doc.syncOffsetUs)
         st.index = buildTimelineIndex(doc);
+    else if (st.index.selectionRevision != doc.selectionRevision)
+        indexSelection(st.index, doc);
     const int64_t head = st.index.hasOpenStates ? ws.playhead.timeUs : 0;
     if (st.layoutRevision != doc.revision || !(st.layoutView == view) || st.layoutPlayhead != head
-        || st.layoutSelected != doc.selectedUuid) {
+        || st.layoutSelection != doc.selectionRevision) {
         st.layout = layoutTimeline(doc, st.index, view, ws.playhead.timeUs);
         st.layoutRevision = doc.revision;
         st.layoutView = view;
         st.layoutPlayhead = head;
-        st.layoutSelected = doc.selectedUuid;
+        st.layoutSelection = doc.selectionRevision;
     }
     const TimelineLayout& L = st.layout;
     const int tracks = static_cast<int>(L.tracks.size());
@@ -88,12 +90,14 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
     const bool hovered = ImGui::IsItemHovered();
     dl->AddRectFilled(origin, ImVec2(origin.x + fullW, origin.y + totalH), IM_COL32(28, 30, 36, 255));
 
-    // Ruler: ticks at a step that keeps them >= 60 px apart.
+    // Ruler: ticks at a step that keeps their labels apart ("00:05" from a second up,
+    // "00:05.250" below), with a gap of at least 16 px between labels.
     static const int64_t steps[] = {40'000, 100'000, 200'000, 500'000, 1'000'000, 2'000'000, 5'000'000, 10'000'000,
                                     30'000'000, 60'000'000, 300'000'000, 600'000'000, 1'800'000'000};
+    const float shortLabel = ImGui::CalcTextSize("00:00").x, longLabel = ImGui::CalcTextSize("00:00.000").x;
     int64_t step = steps[std::size(steps) - 1];
     for (int64_t s : steps)
-        if (view.toX(view.startUs + s) - view.toX(view.startUs) >= 60.0f) {
+        if (view.toX(view.startUs + s) - view.toX(view.startUs) >= (s >= 1'000'000 ? shortLabel : longLabel) + 16.0f) {
             step = s;
             break;
         }
@@ -171,10 +175,15 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
         if (hit >= 0) {
             const TimelineMark& m = L.marks[static_cast<size_t>(hit)];
             const projects::Coding& c = doc.codings[m.first];
-            q.push(SelectCoding{c.uuid, true});
-            if (m.count == 1) {
+            const bool group = m.count == 1 && doc.selection.size() > 1 && doc.isSelected(c.uuid);
+            if (io.KeyCtrl)
+                q.push(SelectCoding{c.uuid, true, /*toggle=*/true}); // add or take out; no drag
+            else if (!group)
+                q.push(SelectCoding{c.uuid, true});
+            if (m.count == 1 && !io.KeyCtrl) {
                 st.dragUuid = c.uuid;
-                st.dragEdge = m.span && std::abs(mx - m.x1) < 4 ? +1 : m.span && std::abs(mx - m.x0) < 4 ? -1 : 0;
+                st.dragGroup = group;
+                st.dragEdge = group ? 0 : m.span && std::abs(mx - m.x1) < 4 ? +1 : m.span && std::abs(mx - m.x0) < 4 ? -1 : 0;
                 st.dragStartX = mx;
             }
         } else if (mx >= 0) {
@@ -194,7 +203,12 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
     if (ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
         if (st.panning && std::abs(mx - st.dragStartX) < 2 && mx >= 0)
             q.push(SeekToTime{view.toTimeClamped(mx)}); // a click on empty space seeks
-        if (!st.dragUuid.empty() && std::abs(mx - st.dragStartX) >= 2) {
+        if (st.dragGroup && std::abs(mx - st.dragStartX) < 2) {
+            q.push(SelectCoding{st.dragUuid, true}); // a click on one of several: it alone
+        } else if (st.dragGroup) {
+            if (const projects::Coding* c = doc.coding(st.dragUuid))
+                q.push(MoveSelected{c->uuid, c->onsetUs + view.toTime(mx) - view.toTime(st.dragStartX)});
+        } else if (!st.dragUuid.empty() && std::abs(mx - st.dragStartX) >= 2) {
             if (const projects::Coding* c = doc.coding(st.dragUuid)) {
                 const int64_t dt = view.toTime(mx) - view.toTime(st.dragStartX);
                 int64_t on = c->onsetUs;
@@ -207,6 +221,7 @@ void drawTimeline(const Workspace& ws, CommandQueue& q, TimelineState& st, float
             }
         }
         st.dragUuid.clear();
+        st.dragGroup = false;
         st.panning = false;
     }
     if (!st.dragUuid.empty() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
@@ -299,10 +314,28 @@ void drawEventList(const Workspace& ws, CommandQueue& q, EventListState& st)
             ImGui::PushID(c.uuid.c_str());
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            const bool sel = c.uuid == doc.selectedUuid;
+            const bool sel = doc.isSelected(c.uuid);
             const std::string t = formatTime(toMediaUs(doc, c.onsetUs));
             if (ImGui::Selectable(t.c_str() + 3, sel, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
-                q.push(SelectCoding{c.uuid, true});
+                const ImGuiIO& io = ImGui::GetIO();
+                if (io.KeyShift && !st.anchorUuid.empty()) {
+                    // A range of the rows shown, from the last plain click to this one.
+                    int from = -1;
+                    for (size_t k = 0; k < rows.size(); ++k)
+                        if (doc.codings[static_cast<size_t>(rows[k])].uuid == st.anchorUuid)
+                            from = static_cast<int>(k);
+                    if (from < 0)
+                        from = r;
+                    std::vector<std::string> range;
+                    for (int k = std::min(from, r); k <= std::max(from, r); ++k)
+                        range.push_back(doc.codings[static_cast<size_t>(rows[static_cast<size_t>(k)])].uuid);
+                    std::erase(range, c.uuid);
+                    range.push_back(c.uuid); // the clicked row is the primary
+                    q.push(SelectCodings{std::move(range)});
+                } else {
+                    q.push(SelectCoding{c.uuid, true, /*toggle=*/io.KeyCtrl});
+                    st.anchorUuid = c.uuid;
+                }
                 st.scrolledTo = c.uuid;
             }
             ImGui::TableNextColumn();
@@ -330,18 +363,26 @@ void drawEventList(const Workspace& ws, CommandQueue& q, EventListState& st)
                 ImGui::TextDisabled("%.1f s", static_cast<double>(*c.offsetUs - c.onsetUs) / 1e6);
             }
             ImGui::TableNextColumn();
-            if (sel) {
+            if (sel && doc.selection.size() == 1) {
                 // The selected row's comment is edited in place; stored when the field is left.
+                // No vertical padding: every row keeps one line's height (the clipper's rule).
                 if (st.editingUuid != c.uuid) {
                     st.editingUuid = c.uuid;
                     std::snprintf(st.comment, sizeof st.comment, "%s", c.comment.c_str());
                 }
                 ImGui::SetNextItemWidth(-1);
+                ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(ImGui::GetStyle().FramePadding.x, 0));
                 ImGui::InputTextWithHint("##comment", "comment", st.comment, sizeof st.comment);
+                ImGui::PopStyleVar();
                 if (ImGui::IsItemDeactivatedAfterEdit())
                     q.push(SetComment{c.uuid, st.comment});
             } else {
-                ImGui::TextUnformatted(c.comment.c_str());
+                // One line per row: a comment with line breaks shows its first line and "...".
+                const size_t nl = c.comment.find('\n');
+                if (nl == std::string::npos)
+                    ImGui::TextUnformatted(c.comment.c_str());
+                else
+                    ImGui::Text("%.*s ...", static_cast<int>(nl), c.comment.c_str());
             }
             ImGui::PopID();
         }
@@ -365,6 +406,10 @@ void drawCodingStatus(const Workspace& ws, CommandQueue& q)
         ImGui::TextColored(ImVec4(1, 0.8f, 0.4f, 1), "| %s -> target? (digit, Esc: none)", doc.pending->itemId.c_str());
     else
         ImGui::TextDisabled("| undo: %s", doc.undoLabel.empty() ? "-" : doc.undoLabel.c_str());
+    if (doc.selection.size() > 1) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(0.85f, 0.85f, 1, 1), "| %zu selected", doc.selection.size());
+    }
     ImGui::SameLine();
     ImGui::PushTextWrapPos(0.0f);
     if (doc.status.error)

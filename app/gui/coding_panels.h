@@ -17,8 +17,11 @@ inline constexpr float kTrackLabelWidth = 150.0f;
 
 struct TimelineState {
     // A drag of one coding: which, from where, and the edge (0 move, -1 onset, +1 offset).
+    // dragGroup: the coding is one of several selected, so the drag moves them all (and a
+    // click without a drag selects it alone).
     std::string dragUuid;
     int dragEdge = 0;
+    bool dragGroup = false;
     float dragStartX = 0;
     bool panning = false;
     float panLastX = 0;
@@ -27,7 +30,7 @@ struct TimelineState {
     int64_t layoutRevision = -1;
     TimelineView layoutView;
     int64_t layoutPlayhead = -1;
-    std::string layoutSelected;
+    int64_t layoutSelection = -1; // DocumentState::selectionRevision
     TimelineLayout layout;
 };
 
@@ -38,6 +41,7 @@ struct EventListState {
     std::string editingUuid;  // the row whose comment is being edited
     char comment[512] = {};
     std::string scrolledTo;   // the selection the list last scrolled to
+    std::string anchorUuid;   // where a Shift+click range starts (the last plain click)
 };
 
 // Colour of a dimension's marks (ABGR as ImGui packs it), lighter for positive items.

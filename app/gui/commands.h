@@ -54,15 +54,26 @@ struct CodeKey { std::string key; uint32_t timestampMs = 0; }; // a scheme item'
 struct CancelPending {};                        // Escape: directed item without a target
 struct Undo {};
 struct Redo {};
-struct SelectCoding { std::string uuid; bool seek = true; }; // "" clears; seek: jump to its frame
-struct DeleteSelected {};
+// Selection: "" clears; seek: jump to its frame; toggle (Ctrl+click): add it to the
+// selection or take it out, the others staying selected.
+struct SelectCoding { std::string uuid; bool seek = true; bool toggle = false; };
+struct SelectCodings { std::vector<std::string> uuids; }; // exactly these (Shift+click range); the last is the primary
+struct SelectAll {};                            // every coding of the session
+struct DeleteSelected {};                       // all selected codings: one undo step
+struct CopySelected {};                         // to the window's coding clipboard
+struct CutSelected {};                          // copy, then delete (one undo step)
+struct Paste {};                                // the clipboard at the frame shown: one undo step
 struct MoveCoding { std::string uuid; int64_t onsetUs; std::optional<int64_t> offsetUs; }; // session time
+// Moves every selected coding by the distance that brings `uuid`'s onset to `onsetUs`
+// (session time; a drag of one of several selected codings): one undo step.
+struct MoveSelected { std::string uuid; int64_t onsetUs; };
 struct SetComment { std::string uuid; std::string comment; };
 struct CloseOpenState { std::string uuid; };    // end an unfinished state on the frame shown
 struct DropOpenState { std::string uuid; };     // delete an unfinished state
 struct LoopSelected {};                         // loop the selected coding (or clear the loop)
-using CodingCommand = std::variant<DigitKey, CodeKey, CancelPending, Undo, Redo, SelectCoding, DeleteSelected,
-                                 MoveCoding, SetComment, CloseOpenState, DropOpenState, LoopSelected>;
+using CodingCommand = std::variant<DigitKey, CodeKey, CancelPending, Undo, Redo, SelectCoding, SelectCodings,
+                                   SelectAll, DeleteSelected, CopySelected, CutSelected, Paste, MoveCoding,
+                                   MoveSelected, SetComment, CloseOpenState, DropOpenState, LoopSelected>;
 
 // -- Document ---------------------------------------------------------------------
 struct OpenProject { std::string path; };

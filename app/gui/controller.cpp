@@ -57,7 +57,7 @@ FrameContext Controller::frameContext() const
 void Controller::applyCoding(const CodingCommand& command)
 {
     CodingCommand c = command;
-    if (auto* move = std::get_if<MoveCoding>(&c); move && m_media.port() && m_ws.media.frameCount > 0) {
+    if (m_media.port() && m_ws.media.frameCount > 0) {
         // A dragged coding lands on a frame: snap both ends to the frame shown at that time.
         MediaPort* p = m_media.port();
         const codec::SyncOffset o{m_ws.doc.syncOffsetUs};
@@ -65,9 +65,13 @@ void Controller::applyCoding(const CodingCommand& command)
             const int64_t media = codec::toMedia(codec::SessionUs{sessionUs}, o).us;
             return codec::toSession(codec::MediaUs{p->timeOfFrame(p->frameAtTime(media))}, o).us;
         };
-        move->onsetUs = snap(move->onsetUs);
-        if (move->offsetUs)
-            move->offsetUs = snap(*move->offsetUs);
+        if (auto* move = std::get_if<MoveCoding>(&c)) {
+            move->onsetUs = snap(move->onsetUs);
+            if (move->offsetUs)
+                move->offsetUs = snap(*move->offsetUs);
+        } else if (auto* group = std::get_if<MoveSelected>(&c)) {
+            group->onsetUs = snap(group->onsetUs); // the others keep their distance to it
+        }
     }
     if (std::holds_alternative<LoopSelected>(c)) {
         // Loop the selected coding: a state's span, a point's 2 s either side; again clears.

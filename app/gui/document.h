@@ -3,6 +3,7 @@
 // it; only DocumentController writes it. The codings are an in-memory index of the coder's
 // codings of the session, kept in step with the file from each edit's ChangeSet.
 
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -73,13 +74,23 @@ struct DocumentState {
 
     std::vector<projects::Coding> codings; // sorted by (onsetUs, uuid)
     int64_t revision = 0;                  // bumped whenever codings change
+    // The selection: `selection` holds every selected coding's uuid (sorted), the primary
+    // one (last clicked: what Ctrl+L loops, what the list scrolls to) is `selectedUuid`.
+    // Only DocumentController::select* change them; each change bumps selectionRevision.
     std::string selectedUuid;
+    std::vector<std::string> selection;
+    int64_t selectionRevision = 0;
+    size_t clipboardSize = 0;              // codings copied (Ctrl+C), for the status and menus
     int selectedActor = -1;                // index into actors; -1 none
     std::optional<PendingTarget> pending;
     StatusMessage status;
     std::string undoLabel, redoLabel;
 
     bool sessionOpen() const { return sessionId != 0; }
+    bool isSelected(const std::string& uuid) const
+    {
+        return !uuid.empty() && std::binary_search(selection.begin(), selection.end(), uuid);
+    }
     const ItemKey* keyFor(const std::string& itemId) const
     {
         for (const ItemKey& k : keys)

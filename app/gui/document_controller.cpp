@@ -56,6 +56,7 @@ void DocumentController::closeProject()
     closeSession();
     m_history.reset();
     m_store.reset();
+    m_clipboard.clear(); // participant ids are the project's
     const bool browser = m_doc.showBrowser;
     m_doc = DocumentState{};
     m_doc.showBrowser = browser;
@@ -243,7 +244,7 @@ void DocumentController::closeSession()
     m_doc.keys.clear();
     m_doc.keyWarnings.clear();
     m_doc.codings.clear();
-    m_doc.selectedUuid.clear();
+    setSelection({}, {});
     m_doc.selectedActor = -1;
     m_doc.pending.reset();
     m_doc.syncOffsetUs = 0;
@@ -327,6 +328,10 @@ void DocumentController::fold(const projects::ChangeSet& cs)
 {
     for (const std::string& uuid : cs.codingsRemoved) {
         std::erase_if(m_doc.codings, [&](const Coding& c) { return c.uuid == uuid; });
+        if (m_doc.isSelected(uuid)) {
+            m_doc.selection.erase(std::lower_bound(m_doc.selection.begin(), m_doc.selection.end(), uuid));
+            ++m_doc.selectionRevision;
+        }
         if (m_doc.selectedUuid == uuid)
             m_doc.selectedUuid.clear();
     }
@@ -405,15 +410,40 @@ std::optional<int64_t> DocumentController::apply(const CodingCommand& command, c
                         m_doc.status = {(undo ? "Undone: " : "Redone: ") + label, false};
                 }
             } else if constexpr (std::is_same_v<T, SelectCoding>) {
-                m_doc.selectedUuid = c.uuid;
+                if (c.toggle && !c.uuid.empty()) {
+                    std::vector<std::string> next = m_doc.selection;
+                    if (m_doc.isSelected(c.uuid)) {
+                        std::erase(next, c.uuid);
+                        setSelection(std::move(next), m_doc.selectedUuid == c.uuid ? std::string() : m_doc.selectedUuid);
+                        return std::nullopt; // taken out: no jump
+                    }
+                    next.push_back(c.uuid);
+                    setSelection(std::move(next), c.uuid);
+                } else {
+                    setSelection(c.uuid.empty() ? std::vector<std::string>{} : std::vector<std::string>{c.uuid}, c.uuid);
+                }
                 if (const Coding* x = m_doc.coding(c.uuid); x && c.seek)
                     return codec::toMedia(codec::SessionUs{x->onsetUs}, codec::SyncOffset{m_doc.syncOffsetUs}).us;
+            } else if constexpr (std::is_same_v<T, SelectCodings>) {
+                setSelection(c.uuids, c.uuids.empty() ? std::string() : c.uuids.back());
+            } else if constexpr (std::is_same_v<T, SelectAll>) {
+                std::vector<std::string> all;
+                all.reserve(m_doc.codings.size());
+                for (const Coding& x : m_doc.codings)
+                    all.push_back(x.uuid);
+                setSelection(std::move(all), m_doc.selectedUuid);
+                m_doc.status = {"Selected all " + std::to_string(m_doc.selection.size()) + " codings", false};
             } else if constexpr (std::is_same_v<T, DeleteSelected>) {
-                if (const Coding* x = m_doc.coding(m_doc.selectedUuid)) {
-                    const std::string item = x->item, uuid = x->uuid;
-                    if (edit("delete", [&] { return m_history->apply(m_history->makeDeleteCoding(uuid)); }))
-                        m_doc.status = {"Deleted " + item + " (Ctrl+Z undoes)", false};
-                }
+                deleteSelected("Deleted");
+            } else if constexpr (std::is_same_v<T, CopySelected>) {
+                copySelected();
+            } else if constexpr (std::is_same_v<T, CutSelected>) {
+                if (copySelected())
+                    deleteSelected("Cut");
+            } else if constexpr (std::is_same_v<T, Paste>) {
+                paste(frame);
+            } else if constexpr (std::is_same_v<T, MoveSelected>) {
+                moveSelected(c.uuid, c.onsetUs);
             } else if constexpr (std::is_same_v<T, MoveCoding>) {
                 if (const Coding* x = m_doc.coding(c.uuid)) {
                     Coding after = *x;
@@ -449,6 +479,149 @@ std::optional<int64_t> DocumentController::apply(const CodingCommand& command, c
             return std::nullopt;
         },
         command);
+}
+
+// [SECTION] Selection and the coding clipboard
+
+void DocumentController::setSelection(std::vector<std::string> uuids, std::string primary)
+{
+    std::sort(uuids.begin(), uuids.end());
+    uuids.erase(std::unique(uuids.begin(), uuids.end()), uuids.end());
+    std::erase(uuids, std::string());
+    if (!primary.empty() && !std::binary_search(uuids.begin(), uuids.end(), primary))
+        primary.clear();
+    if (primary.empty() && !uuids.empty())
+        primary = uuids.back();
+    m_doc.selection = std::move(uuids);
+    m_doc.selectedUuid = std::move(primary);
+    ++m_doc.selectionRevision;
+}
+
+std::vector<Coding> DocumentController::selectedCodings() const
+{
+    std::vector<Coding> out; // in time order (codings are sorted)
+    if (m_doc.selection.empty())
+        return out;
+    for (const Coding& c : m_doc.codings)
+        if (m_doc.isSelected(c.uuid))
+            out.push_back(c);
+    return out;
+}
+
+namespace {
+std::string codingsWord(size_t n) { return std::to_string(n) + (n == 1 ? " coding" : " codings"); }
+} // namespace
+
+void DocumentController::deleteSelected(const char* verb)
+{
+    const std::vector<Coding> sel = selectedCodings();
+    if (sel.empty()) {
+        m_doc.status = {"Nothing selected (click a coding; Ctrl+click adds to the selection)", false};
+        return;
+    }
+    const std::string what = sel.size() == 1 ? sel[0].item : codingsWord(sel.size());
+    const bool ok = edit("delete", [&] {
+        if (sel.size() == 1)
+            return m_history->apply(m_history->makeDeleteCoding(sel[0].uuid));
+        std::vector<std::unique_ptr<projects::EditCommand>> parts;
+        for (const Coding& c : sel)
+            parts.push_back(m_history->makeDeleteCoding(c.uuid));
+        return m_history->applyGroup(std::move(parts), "delete " + codingsWord(sel.size()));
+    });
+    if (ok)
+        m_doc.status = {std::string(verb) + " " + what + " (Ctrl+Z undoes)", false};
+}
+
+bool DocumentController::copySelected()
+{
+    std::vector<Coding> sel = selectedCodings();
+    if (sel.empty()) {
+        m_doc.status = {"Nothing selected to copy", false};
+        return false;
+    }
+    m_clipboard = std::move(sel);
+    m_doc.clipboardSize = m_clipboard.size();
+    m_doc.status = {"Copied " + codingsWord(m_clipboard.size()) + " (Ctrl+V pastes them at the frame shown)", false};
+    return true;
+}
+
+void DocumentController::paste(const FrameContext& frame)
+{
+    if (m_clipboard.empty()) {
+        m_doc.status = {"Nothing to paste (Ctrl+C copies the selected codings)", false};
+        return;
+    }
+    // The earliest copied coding lands on the frame shown; the others keep their distance
+    // from it. Codings of people not present here, items this scheme does not have and
+    // unfinished states are left out and counted.
+    const int64_t earliest = m_clipboard.front().onsetUs;
+    const int64_t shift = std::max<int64_t>(sessionTime(frame), 0) - earliest;
+    std::vector<Coding> add;
+    size_t skipped = 0;
+    for (const Coding& src : m_clipboard) {
+        const bool present = m_doc.actorIndexOf(src.actorId) >= 0 && (!src.targetId || m_doc.actorIndexOf(*src.targetId) >= 0);
+        const ItemKey* key = m_doc.keyFor(src.item);
+        if (!present || !key || (key->kind == schemes::ItemKind::State && !src.offsetUs)) {
+            ++skipped;
+            continue;
+        }
+        Coding c = src;
+        c.id = 0;
+        c.uuid.clear();
+        c.sessionId = m_doc.sessionId;
+        c.coderId = m_doc.coderId;
+        c.schemeRefId = m_doc.schemeRefId;
+        c.onsetUs = src.onsetUs + shift;
+        if (c.offsetUs)
+            *c.offsetUs += shift;
+        c.framePts = src.onsetUs == earliest ? frame.streamPts : std::nullopt;
+        add.push_back(std::move(c));
+    }
+    const std::string skippedNote = skipped ? " (" + std::to_string(skipped) + " left out: people absent, items not in this scheme or open states)" : "";
+    if (add.empty()) {
+        m_doc.status = {"Pasted nothing" + skippedNote, true};
+        return;
+    }
+    projects::ChangeSet added;
+    const bool ok = edit("paste", [&] {
+        std::vector<std::unique_ptr<projects::EditCommand>> parts;
+        for (const Coding& c : add)
+            parts.push_back(m_history->makeAddCoding(c));
+        added = m_history->applyGroup(std::move(parts), "paste " + codingsWord(add.size()));
+        return added;
+    });
+    if (!ok)
+        return;
+    std::vector<std::string> pasted;
+    for (const Coding& c : added.codingsUpserted)
+        pasted.push_back(c.uuid);
+    setSelection(std::move(pasted), {});
+    m_doc.status = {"Pasted " + codingsWord(add.size()) + " at frame " + std::to_string(frame.frameIndex) + skippedNote, !!skipped};
+}
+
+void DocumentController::moveSelected(const std::string& anchorUuid, int64_t onsetUs)
+{
+    const Coding* anchor = m_doc.coding(anchorUuid);
+    std::vector<Coding> sel = selectedCodings();
+    if (!anchor || sel.empty())
+        return;
+    // No coding may move before the session's start: the whole group stops there.
+    int64_t delta = onsetUs - anchor->onsetUs;
+    delta = std::max(delta, -sel.front().onsetUs);
+    if (delta == 0)
+        return;
+    const size_t n = sel.size();
+    edit("move", [&] {
+        std::vector<std::unique_ptr<projects::EditCommand>> parts;
+        for (Coding c : sel) {
+            c.onsetUs += delta;
+            if (c.offsetUs)
+                *c.offsetUs += delta;
+            c.framePts.reset(); // no longer the frame it was coded on
+            parts.push_back(m_history->makeUpdateCoding(c));
+        }
+        return m_history->applyGroup(std::move(parts), "move " + codingsWord(n));
+    });
 }
 
 void DocumentController::digit(int n, const FrameContext& /*frame*/)

@@ -19,6 +19,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/gui/commands.h"
 #include "app/gui/document.h"
@@ -83,6 +84,13 @@ private:
     std::optional<int64_t> codeKey(const CodeKey& k, const FrameContext& frame);
     void digit(int n, const FrameContext& frame);
     void finishPending(std::optional<int> targetIndex);
+    // The selection (kept sorted; `primary` empty: the last one) and what acts on it.
+    void setSelection(std::vector<std::string> uuids, std::string primary);
+    std::vector<projects::Coding> selectedCodings() const; // in time order
+    void deleteSelected(const char* verb);
+    bool copySelected();
+    void paste(const FrameContext& frame);
+    void moveSelected(const std::string& anchorUuid, int64_t onsetUs);
     // Runs one edit; on success folds its ChangeSet into the codings, on failure reports it.
     template <class Fn> bool edit(const std::string& what, Fn&& fn);
     void fold(const projects::ChangeSet& cs);
@@ -99,6 +107,9 @@ private:
     // The double-press guard: the last point coding made from the keyboard.
     struct LastPress { std::string itemId; int actorIndex = -1; uint32_t timestampMs = 0; bool valid = false; };
     LastPress m_lastPress;
+    // Copied codings (Ctrl+C), in time order; they stay across sessions of the project
+    // (pasting keeps people present and items of the scheme, leaves out the rest).
+    std::vector<projects::Coding> m_clipboard;
 };
 
 } // namespace app

@@ -49,7 +49,22 @@ TimelineIndex buildTimelineIndex(const DocumentState& doc)
         tr.points.push_back(i);
         tr.pointOnsetUs.push_back(codec::toMedia(codec::SessionUs{c.onsetUs}, offset).us);
     }
+    indexSelection(ix, doc);
     return ix;
+}
+
+void indexSelection(TimelineIndex& ix, const DocumentState& doc)
+{
+    ix.selectionRevision = doc.selectionRevision;
+    ix.selectedCoding.assign(doc.codings.size(), 0);
+    if (!doc.selection.empty())
+        for (size_t i = 0; i < doc.codings.size(); ++i)
+            ix.selectedCoding[i] = doc.isSelected(doc.codings[i].uuid) ? 1 : 0;
+    for (TimelineIndex::Track& tr : ix.tracks) {
+        tr.selectedBefore.assign(tr.points.size() + 1, 0);
+        for (size_t k = 0; k < tr.points.size(); ++k)
+            tr.selectedBefore[k + 1] = tr.selectedBefore[k] + (ix.selectedCoding[tr.points[k]] ? 1 : 0);
+    }
 }
 
 TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix, const TimelineView& view,
@@ -64,8 +79,7 @@ TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix,
         const int k = coding < ix.keyOfCoding.size() ? ix.keyOfCoding[coding] : -1;
         return k >= 0 ? &doc.keys[static_cast<size_t>(k)] : nullptr;
     };
-    const projects::Coding* sel = doc.coding(doc.selectedUuid);
-    const size_t selIndex = sel ? static_cast<size_t>(sel - doc.codings.data()) : SIZE_MAX;
+    auto selected = [&](size_t coding) { return coding < ix.selectedCoding.size() && ix.selectedCoding[coding]; };
 
     for (size_t t = 0; t < ix.tracks.size() && t < out.tracks.size(); ++t) {
         const TimelineIndex::Track& tr = ix.tracks[t];
@@ -89,7 +103,7 @@ TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix,
                     TimelineMark& cl = out.marks[static_cast<size_t>(tinyCluster)];
                     cl.x1 = std::max(cl.x1, m.x0);
                     ++cl.count;
-                    cl.selected |= ci == selIndex;
+                    cl.selected |= selected(ci);
                     cl.open |= !c.offsetUs;
                     cl.mixed |= key && key->dimensionIndex != cl.dimensionIndex;
                     continue;
@@ -101,22 +115,13 @@ TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix,
             m.dimensionIndex = key ? key->dimensionIndex : 0;
             m.polarity = key ? key->polarity : schemes::Polarity::Neutral;
             m.open = !c.offsetUs;
-            m.selected = ci == selIndex;
+            m.selected = selected(ci);
             out.marks.push_back(m);
             tinyCluster = m.span ? -1 : static_cast<int>(out.marks.size()) - 1;
         }
         // Points: each cluster starts at the first coding not yet placed and takes every
         // coding less than clusterPx to its right (one binary search per mark).
         const auto& on = tr.pointOnsetUs;
-        // Where the selected coding sits in this track's points, if it is here.
-        size_t selPos = SIZE_MAX;
-        if (selIndex != SIZE_MAX) {
-            const int64_t selOn = codec::toMedia(codec::SessionUs{sel->onsetUs}, offset).us;
-            for (size_t k = static_cast<size_t>(std::lower_bound(on.begin(), on.end(), selOn) - on.begin());
-                 k < on.size() && on[k] == selOn; ++k)
-                if (tr.points[k] == selIndex)
-                    selPos = k;
-        }
         auto it = std::lower_bound(on.begin(), on.end(), view.startUs);
         while (it != on.end() && *it <= view.endUs) {
             const size_t a = static_cast<size_t>(it - on.begin());
@@ -134,7 +139,7 @@ TimelineLayout layoutTimeline(const DocumentState& doc, const TimelineIndex& ix,
             m.dimensionIndex = key ? key->dimensionIndex : 0;
             m.polarity = key ? key->polarity : schemes::Polarity::Neutral;
             m.mixed = tr.dimChanges[b - 1] != tr.dimChanges[a];
-            m.selected = selPos >= a && selPos < b;
+            m.selected = tr.selectedBefore.size() > b && tr.selectedBefore[b] != tr.selectedBefore[a];
             out.marks.push_back(m);
             it = end;
         }

@@ -30,7 +30,7 @@ struct TimelineMark {
     schemes::Polarity polarity = schemes::Polarity::Neutral;
     bool span = false;      // a state with its duration (or open: runs to the playhead)
     bool open = false;      // an unfinished state
-    bool selected = false;  // holds the selected coding
+    bool selected = false;  // holds a selected coding
     bool mixed = false;     // a cluster of codings of several dimensions (drawn neutral)
 };
 
@@ -47,8 +47,11 @@ struct TimelineIndex {
         std::vector<int64_t> pointOnsetUs;  // their onsets in media time (for binary search)
         std::vector<int32_t> dimChanges;    // dimChanges[k]: dimension changes among points[0..k]
         std::vector<size_t> states;         // state codings, by onset
+        std::vector<int32_t> selectedBefore; // selectedBefore[k]: selected among points[0..k)
     };
     int64_t revision = -1;
+    int64_t selectionRevision = -1;
+    std::vector<char> selectedCoding; // per coding: in DocumentState::selection
     int64_t syncOffsetUs = 0;
     std::vector<Track> tracks;      // actors in order, then the family track
     std::vector<int> keyOfCoding;   // index into DocumentState::keys, -1 when not in the scheme
@@ -58,6 +61,9 @@ struct TimelineIndex {
 inline constexpr float kClusterPx = 14.0f;
 
 TimelineIndex buildTimelineIndex(const DocumentState& doc);
+// Brings the index's selection marks up to doc.selection (after a click, without rebuilding
+// the rest): one pass over the codings.
+void indexSelection(TimelineIndex& index, const DocumentState& doc);
 
 // `view` is in media time; codings are in session time, converted with the session's sync
 // offset. An open state runs to `playheadMediaUs`. `index` must be built from `doc`.

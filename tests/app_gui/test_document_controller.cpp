@@ -378,6 +378,146 @@ TEST_CASE("a dragged coding lands on a frame; the selected coding can be looped"
     CHECK_FALSE(ws.play.loop);
 }
 
+TEST_CASE("several codings are selected with Ctrl+click, a Shift range or Ctrl+A; Delete removes them in one undo step", "[document][selection]")
+{
+    const Project p = makeProject("doc-multi.bondline");
+    Rig r;
+    openAssignment(r, p);
+    r.digit(1);
+    for (int f : {10, 20, 30, 40}) {
+        r.at(f);
+        r.key("d");
+    }
+    REQUIRE(r.ws.doc.codings.size() == 4);
+    const auto uuid = [&](size_t i) { return r.ws.doc.codings[i].uuid; };
+    const std::string a = uuid(0), b = uuid(1), c = uuid(2), d = uuid(3);
+
+    r.c.apply(SelectCoding{a});
+    r.c.apply(SelectCoding{c, true, /*toggle=*/true});
+    CHECK(r.ws.doc.selection.size() == 2);
+    CHECK(r.ws.doc.selectedUuid == c); // the last clicked is the primary
+    CHECK(r.ws.doc.isSelected(a));
+    CHECK_FALSE(r.ws.doc.isSelected(b));
+    const int64_t rev = r.ws.doc.selectionRevision;
+    r.c.apply(SelectCoding{c, true, true}); // Ctrl+click again takes it out
+    CHECK(r.ws.doc.selection == std::vector<std::string>{a});
+    CHECK(r.ws.doc.selectionRevision > rev);
+    r.c.apply(SelectCoding{b}); // a plain click selects it alone
+    CHECK(r.ws.doc.selection == std::vector<std::string>{b});
+
+    r.c.apply(SelectCodings{{b, c, d}});
+    CHECK(r.ws.doc.selection.size() == 3);
+    CHECK(r.ws.doc.selectedUuid == d);
+    r.c.apply(DeleteSelected{});
+    REQUIRE(r.ws.doc.codings.size() == 1);
+    CHECK(r.ws.doc.codings[0].uuid == a);
+    CHECK(r.ws.doc.selection.empty());
+    CHECK(r.ws.doc.selectedUuid.empty());
+    CHECK(stored(p, p.anna).size() == 1);
+    CHECK(r.ws.doc.undoLabel == "delete 3 codings");
+    r.c.apply(Undo{}); // one step brings all three back, under their own uuids
+    REQUIRE(r.ws.doc.codings.size() == 4);
+    CHECK(r.ws.doc.codings[3].uuid == d);
+    CHECK(stored(p, p.anna).size() == 4);
+
+    r.c.apply(SelectAll{});
+    CHECK(r.ws.doc.selection.size() == 4);
+    r.c.apply(DeleteSelected{});
+    CHECK(r.ws.doc.codings.empty());
+    CHECK(stored(p, p.anna).empty());
+    r.c.apply(Undo{});
+    CHECK(stored(p, p.anna).size() == 4);
+    r.c.apply(DeleteSelected{}); // nothing selected now (the undo does not reselect): says so
+    CHECK(r.ws.doc.codings.size() == 4);
+}
+
+TEST_CASE("copy and paste: the earliest copied coding lands on the frame shown, the rest keep their distance; one undo step", "[document][selection]")
+{
+    const Project p = makeProject("doc-paste.bondline");
+    Rig r;
+    openAssignment(r, p);
+    r.digit(1);
+    r.at(10);
+    r.key("d");
+    r.digit(2);
+    r.at(22);
+    r.key("d");
+    r.c.apply(SetComment{r.ws.doc.codings[1].uuid, "turns away\nfrom mother"});
+    REQUIRE(r.ws.doc.codings.size() == 2);
+    r.c.apply(SelectAll{});
+    r.c.apply(Paste{}); // nothing copied yet
+    CHECK(r.ws.doc.codings.size() == 2);
+    r.c.apply(CopySelected{});
+    CHECK(r.ws.doc.clipboardSize == 2);
+
+    r.at(100);
+    r.c.apply(Paste{});
+    REQUIRE(r.ws.doc.codings.size() == 4);
+    const auto& x = r.ws.doc.codings[2];
+    const auto& y = r.ws.doc.codings[3];
+    CHECK(x.onsetUs == 100 * 40'000);
+    CHECK(y.onsetUs == 112 * 40'000);
+    CHECK(x.actorId == p.mother);
+    CHECK(y.actorId == p.youth);
+    CHECK(y.comment == "turns away\nfrom mother");
+    CHECK(x.uuid != r.ws.doc.codings[0].uuid);
+    CHECK(r.ws.doc.selection.size() == 2); // the pasted codings are selected
+    CHECK(r.ws.doc.isSelected(x.uuid));
+    CHECK(stored(p, p.anna).size() == 4);
+    CHECK(r.ws.doc.undoLabel == "paste 2 codings");
+    r.c.apply(Undo{});
+    CHECK(r.ws.doc.codings.size() == 2);
+    CHECK(stored(p, p.anna).size() == 2);
+
+    // Cut: copy, then delete in one step; pasted back elsewhere.
+    r.c.apply(SelectCoding{r.ws.doc.codings[0].uuid, false});
+    r.c.apply(CutSelected{});
+    CHECK(r.ws.doc.codings.size() == 1);
+    r.at(50);
+    r.c.apply(Paste{});
+    REQUIRE(r.ws.doc.codings.size() == 2);
+    CHECK(r.ws.doc.codings[1].onsetUs == 50 * 40'000); // after Y's at frame 22
+    CHECK(r.ws.doc.codings[1].actorId == p.mother);
+
+    // The clipboard goes with the observer to another assignment of the project.
+    r.c.apply(CloseSession{});
+    const auto bram = r.c.document().findAssignment("F017/1", "bram");
+    r.c.apply(OpenSession{bram.sessionId, bram.coderId, bram.schemeRefId});
+    r.at(0);
+    r.c.apply(Paste{});
+    REQUIRE(r.ws.doc.codings.size() == 1);
+    CHECK(stored(p, p.bram).size() == 1);
+    CHECK(stored(p, p.bram)[0].coderId == p.bram);
+}
+
+TEST_CASE("dragging one of several selected codings moves them all, never before the start; one undo step", "[document][selection]")
+{
+    const Project p = makeProject("doc-move-group.bondline");
+    Rig r;
+    openAssignment(r, p);
+    r.digit(1);
+    for (int f : {10, 30, 60}) {
+        r.at(f);
+        r.key("d");
+    }
+    const std::string a = r.ws.doc.codings[0].uuid, b = r.ws.doc.codings[1].uuid, c = r.ws.doc.codings[2].uuid;
+    r.c.apply(SelectCodings{{a, b}});
+    r.c.apply(MoveSelected{b, 30 * 40'000 + 400'000}); // b 0.4 s later: a goes with it
+    CHECK(r.ws.doc.coding(a)->onsetUs == 10 * 40'000 + 400'000);
+    CHECK(r.ws.doc.coding(b)->onsetUs == 30 * 40'000 + 400'000);
+    CHECK(r.ws.doc.coding(c)->onsetUs == 60 * 40'000); // not selected: stays
+    CHECK(r.ws.doc.undoLabel == "move 2 codings");
+    r.c.apply(MoveSelected{b, 0}); // would take a before 0: the group stops with a at 0
+    CHECK(r.ws.doc.coding(a)->onsetUs == 0);
+    CHECK(r.ws.doc.coding(b)->onsetUs == 20 * 40'000);
+    r.c.apply(Undo{});
+    r.c.apply(Undo{});
+    CHECK(r.ws.doc.coding(a)->onsetUs == 10 * 40'000);
+    const auto v = stored(p, p.anna);
+    CHECK(v[0].onsetUs == 10 * 40'000);
+    CHECK(v[1].onsetUs == 30 * 40'000);
+}
+
 TEST_CASE("a project is set up from the window: create, coders, scheme, session with media, assignment", "[document][setup]")
 {
     const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";

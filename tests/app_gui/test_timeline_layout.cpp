@@ -94,6 +94,7 @@ TEST_CASE("states are spans, an open one runs to the playhead; family items on t
     f.onsetUs = 6'000'000;
     d.codings.push_back(f);
     d.selectedUuid = "f1";
+    d.selection = {"f1"};
     d.syncOffsetUs = 0;
     const TimelineLayout l = layoutTimeline(d, TimelineView{0, 10'000'000, 1000}, 8'000'000);
     REQUIRE(l.marks.size() == 3);
@@ -112,4 +113,44 @@ TEST_CASE("states are spans, an open one runs to the playhead; family items on t
     d.syncOffsetUs = 1'000'000;
     const TimelineLayout o = layoutTimeline(d, TimelineView{0, 10'000'000, 1000}, 8'000'000);
     CHECK(o.marks[0].x0 == Approx(200));
+}
+
+TEST_CASE("every selected coding is marked, in its own mark or the cluster holding it; a new selection needs no rebuild", "[timeline][selection]")
+{
+    // 20 codings 100 ms apart, alternating M and Y: at 1 px per 10 ms each is its own mark.
+    DocumentState d = family(20, 100'000);
+    d.selection = {"u11", "u4"};
+    std::sort(d.selection.begin(), d.selection.end());
+    d.selectedUuid = "u4";
+    d.selectionRevision = 1;
+    TimelineIndex ix = buildTimelineIndex(d);
+    const TimelineLayout fine = layoutTimeline(d, ix, TimelineView{0, 2'000'000, 200}, 0);
+    std::vector<size_t> marked;
+    for (const TimelineMark& m : fine.marks)
+        if (m.selected)
+            marked.push_back(m.first);
+    std::sort(marked.begin(), marked.end());
+    CHECK(marked == std::vector<size_t>{4, 11});
+    // Zoomed out (2 s over 20 px), the codings fold into clusters: those holding u4 or u11
+    // are marked, and no other.
+    const TimelineLayout coarse = layoutTimeline(d, ix, TimelineView{0, 2'000'000, 20}, 0);
+    int selectedMarks = 0;
+    for (const TimelineMark& m : coarse.marks)
+        selectedMarks += m.selected ? 1 : 0;
+    CHECK(selectedMarks >= 1);
+    CHECK(selectedMarks <= 2);
+    // The selection changes: indexSelection updates the index without a rebuild.
+    d.selection = {"u0"};
+    d.selectedUuid = "u0";
+    d.selectionRevision = 2;
+    indexSelection(ix, d);
+    CHECK(ix.selectionRevision == 2);
+    const TimelineLayout after = layoutTimeline(d, ix, TimelineView{0, 2'000'000, 200}, 0);
+    int count = 0;
+    for (const TimelineMark& m : after.marks)
+        if (m.selected) {
+            ++count;
+            CHECK(m.first == 0);
+        }
+    CHECK(count == 1);
 }

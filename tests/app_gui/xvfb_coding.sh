@@ -91,3 +91,42 @@ pts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   $1 == "coding" && $col["item"] == "F-confronts" { print $col["frame_pts"] }' "$csv")
 [ -n "$pts" ] || { echo "FAILED: no frame_pts stored"; exit 1; }
 echo "ok: 5 codings on frames 50, 52-55, 55, 56, 57 (frame_pts of frame 55: $pts)"
+
+# Second sitting, at frame 150: Ctrl+A Ctrl+C Ctrl+V pastes the five with the earliest on
+# frame 150 (6.00 s, 4 s later); Ctrl+A Delete removes all ten in one step, Ctrl+Z brings
+# them back; Ctrl+X on everything and Ctrl+Z again leaves the ten.
+SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+  exe=$1; project=$2; out=$3
+  "$exe" --print-state --size 1200x720 "$project" --coder anna --session F017/1 --seek-frame 150 >"$out" 2>&1 &
+  pid=$!
+  win=$(xdotool search --sync --onlyvisible --name "^Bondline$" | head -1)
+  sleep 1.5
+  xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+  k() { for x in "$@"; do xdotool key --window "$win" --clearmodifiers "$x"; sleep 0.3; done; }
+  k ctrl+a ctrl+c ctrl+v
+  k ctrl+a Delete ctrl+z
+  k ctrl+a ctrl+x ctrl+z
+  sleep 0.5
+  xdotool key --window "$win" shift+q
+  for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+  kill $pid 2>/dev/null
+  wait $pid
+' _ "$exe" "$project" "$out"
+rc=$?
+echo "bondline printed: $(cat "$out")"
+[ $rc -eq 0 ] || { echo "FAILED: bondline exited with $rc (second sitting)"; exit 1; }
+"$cli" export "$project" --format long-csv -o "$csv" >/dev/null || { echo "FAILED: export"; exit 1; }
+got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+  $1 == "coding" { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4)
+want="$want
+6000000,M,,W-denial,
+6080000,Y,,W-episode,6200000
+6200000,M,T,F-confronts,
+6240000,M,,W-minimal,
+6280000,M,,W-denial,"
+if [ "$got" != "$want" ]; then
+  echo "FAILED: copy, paste, delete and undo of a selection did not leave the ten codings"
+  echo "--- want"; echo "$want"; echo "--- got"; echo "$got"
+  exit 1
+fi
+echo "ok: Ctrl+A Ctrl+C Ctrl+V pasted the five 4 s later; Delete and Ctrl+X of all ten were each one undo step"
