@@ -409,17 +409,33 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
     int status = 0;
     int settledPasses = 0; // screenshot mode
     bool quit = false;
+    std::optional<SDL_Event> deferredPress; // see the event loop
     while (!quit) {
         // Idle when nothing changes: block on events unless playing, seeking, or settling.
         const bool busy = ws.play.playing || ws.media.busy || controller.mediaOpening();
         SDL_Event ev;
         bool have = false;
-        if (headless || activeFrames > 0)
+        bool replayed = false;
+        if (deferredPress) {
+            ev = *deferredPress;
+            deferredPress.reset();
+            have = replayed = true;
+        } else if (headless || activeFrames > 0)
             have = SDL_PollEvent(&ev) != 0;
         else
             have = SDL_WaitEventTimeout(&ev, busy ? 5 : 250) != 0;
         while (have) {
             activeFrames = 3;
+            // A press where the last frame did not see the pointer (it moved without a
+            // frame in between: the loop was idle) waits one frame, so ImGui knows what is
+            // under the pointer before the press; overlapping items (the event list's rows)
+            // ignore a press on the frame they are first hovered.
+            if (ev.type == SDL_MOUSEBUTTONDOWN && !replayed
+                && (ev.button.x != static_cast<int>(ImGui::GetIO().MousePos.x) || ev.button.y != static_cast<int>(ImGui::GetIO().MousePos.y))) {
+                deferredPress = ev;
+                break;
+            }
+            replayed = false;
             ImGui_ImplSDL2_ProcessEvent(&ev);
             if (ev.type == SDL_QUIT)
                 quit = true;
@@ -456,6 +472,14 @@ int runGui(const GuiOptions& opt, const MediaOpener& opener, std::ostream& out, 
 
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
+        if (deferredPress) {
+            // The frame before a deferred press: the pointer is here, the button not yet down
+            // (the backend reads the button's state now, which already has the press).
+            const Uint8 b = deferredPress->button.button;
+            const int i = b == SDL_BUTTON_LEFT ? 0 : b == SDL_BUTTON_RIGHT ? 1 : b == SDL_BUTTON_MIDDLE ? 2 : -1;
+            if (i >= 0)
+                ImGui::GetIO().MouseDown[i] = false;
+        }
         ImGui::NewFrame();
         drawMainWindow(ws, texture, thumbnails, queue, panels);
         ImGui::Render();
