@@ -11,15 +11,19 @@
 using namespace app;
 
 namespace {
-// Refresh until the port is idle (seek landed) or 10 s passed.
+// Refresh until the port is idle (seek landed) with a frame presented, or 10 s passed.
+// (Right after opening no seek is in flight yet the first frame may still be decoding.)
 void settle(Controller& c, MediaPort& port)
 {
     const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < end) {
         port.tick();
         c.refresh();
-        if (!port.snapshot().busy)
+        const PortSnapshot s = port.snapshot();
+        if (!s.busy && s.width > 0) {
+            c.refresh(); // what the snapshot shows, in the workspace
             return;
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
 }
