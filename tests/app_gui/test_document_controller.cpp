@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include "app/gui/controller.h"
@@ -82,6 +83,14 @@ struct Rig {
         c.apply(CodeKey{k, clockMs});
     }
     void digit(int n) { c.apply(DigitKey{n}); }
+    // Point codings with `k` on each of `frames`, for the actor selected.
+    void codeAt(std::initializer_list<int> frames, const std::string& k = "d")
+    {
+        for (int f : frames) {
+            at(f);
+            key(k);
+        }
+    }
 };
 
 // Opens the project and coder `coder`'s assignment of F017/1 (of `scheme` when given).
@@ -224,10 +233,7 @@ TEST_CASE("undo and redo walk every edit back and forth, in memory and in the fi
     Rig r;
     openAssignment(r, p);
     r.digit(1);
-    for (int f : {10, 20, 30}) {
-        r.at(f);
-        r.key("d");
-    }
+    r.codeAt({10, 20, 30});
     REQUIRE(r.ws.doc.codings.size() == 3);
     // Select the middle one (seeks to it), delete it, move the last, comment the first.
     const std::string mid = r.ws.doc.codings[1].uuid;
@@ -384,10 +390,7 @@ TEST_CASE("several codings are selected with Ctrl+click, a Shift range or Ctrl+A
     Rig r;
     openAssignment(r, p);
     r.digit(1);
-    for (int f : {10, 20, 30, 40}) {
-        r.at(f);
-        r.key("d");
-    }
+    r.codeAt({10, 20, 30, 40});
     REQUIRE(r.ws.doc.codings.size() == 4);
     const auto uuid = [&](size_t i) { return r.ws.doc.codings[i].uuid; };
     const std::string a = uuid(0), b = uuid(1), c = uuid(2), d = uuid(3);
@@ -496,10 +499,7 @@ TEST_CASE("dragging one of several selected codings moves them all, never before
     Rig r;
     openAssignment(r, p);
     r.digit(1);
-    for (int f : {10, 30, 60}) {
-        r.at(f);
-        r.key("d");
-    }
+    r.codeAt({10, 30, 60});
     const std::string a = r.ws.doc.codings[0].uuid, b = r.ws.doc.codings[1].uuid, c = r.ws.doc.codings[2].uuid;
     r.c.apply(SelectCodings{{a, b}});
     r.c.apply(MoveSelected{b, 30 * 40'000 + 400'000}); // b 0.4 s later: a goes with it

@@ -32,6 +32,46 @@ rm -f "$project" "$project-wal" "$project-shm"
   "$cli" project assign "$project" --coder anna --scheme rupture-3rs
 } >/dev/null || { echo "FAILED: could not make the project"; exit 1; }
 
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+# One sitting: bondline on anna's assignment at frame $1 under a virtual X server, the
+# bash in $2 run against it ($win is the window; `k KEY...` types keys 0.3 s apart), then
+# Shift+Q. What --print-state printed is in $out; returns bondline's exit status.
+sitting() {
+  SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+    exe=$1; project=$2; out=$3; frame=$4; script=$5
+    "$exe" --print-state --size 1200x720 "$project" --coder anna --session F017/1 --seek-frame "$frame" >"$out" 2>&1 &
+    pid=$!
+    win=$(xdotool search --sync --onlyvisible --name "^Bondline$" | head -1)
+    sleep 1.5
+    xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
+    k() { for x in "$@"; do xdotool key --window "$win" --clearmodifiers "$x"; sleep 0.3; done; }
+    eval "$script"
+    sleep 0.5
+    xdotool key --window "$win" shift+q
+    for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
+    kill $pid 2>/dev/null
+    wait $pid
+  ' _ "$exe" "$project" "$out" "$1" "$2"
+  local rc=$?
+  echo "bondline printed: $(cat "$out")"
+  return $rc
+}
+# onset_us,participant,target,item,offset_us of every stored coding, in onset order.
+csv="$data/coding-export.csv"
+stored() {
+  "$cli" export "$project" --format long-csv -o "$csv" >/dev/null || { echo "FAILED: export" >&2; return 1; }
+  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == "coding" { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4
+}
+# Exits with "FAILED: $1" and both lists when the stored codings ($got) are not $want.
+same_codings() {
+  [ "$got" = "$want" ] && return 0
+  echo "FAILED: $1"; echo "--- want"; echo "$want"; echo "--- got"; echo "$got"
+  exit 1
+}
+
+# First sitting, from frame 50:
 # frame 50: 1 d            -> W-denial, M, frame 50
 # frame 52: 2 w            -> W-episode, Y, starts at 52
 # frame 55: w              -> ... ends at 55
@@ -40,16 +80,7 @@ rm -f "$project" "$project-wal" "$project-shm"
 # frame 57: d d (fast)     -> W-denial, M, 57 once (the second press is a double press)
 # frame 57: Ctrl+Z, Ctrl+Y -> undone and redone
 # frame 58: r, Ctrl+Z      -> C-rejects undone: not stored
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
-SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-  exe=$1; project=$2; out=$3
-  "$exe" --print-state --size 1200x720 "$project" --coder anna --session F017/1 --seek-frame 50 >"$out" 2>&1 &
-  pid=$!
-  win=$(xdotool search --sync --onlyvisible --name "^Bondline$" | head -1)
-  sleep 1.5
-  xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
-  k() { for x in "$@"; do xdotool key --window "$win" --clearmodifiers "$x"; sleep 0.3; done; }
+sitting 50 '
   k 1 d
   k Right Right 2 w
   k Right Right Right w
@@ -59,33 +90,16 @@ SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c 
   xdotool key --window "$win" --delay 40 d d; sleep 0.3
   k ctrl+z ctrl+y
   k Right r ctrl+z
-  sleep 0.5
-  xdotool key --window "$win" shift+q
-  for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-  kill $pid 2>/dev/null
-  wait $pid
-' _ "$exe" "$project" "$out"
-rc=$?
-echo "bondline printed: $(cat "$out")"
-[ $rc -eq 0 ] || { echo "FAILED: bondline exited with $rc"; exit 1; }
+' || { echo "FAILED: bondline exited with $?"; exit 1; }
 grep -q "session_open=1" "$out" || { echo "FAILED: the assignment did not open"; exit 1; }
-
-csv="$data/coding-export.csv"
-"$cli" export "$project" --format long-csv -o "$csv" >/dev/null || { echo "FAILED: export"; exit 1; }
-# participant,target,item,onset_us,offset_us,frame_pts of every coding, in onset order
-got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-  $1 == "coding" { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4)
+got=$(stored) || exit 1
 # Frame n of a 25 fps clip is on screen from n * 40 ms.
 want="2000000,M,,W-denial,
 2080000,Y,,W-episode,2200000
 2200000,M,T,F-confronts,
 2240000,M,,W-minimal,
 2280000,M,,W-denial,"
-if [ "$got" != "$want" ]; then
-  echo "FAILED: the stored codings differ from the keys typed"
-  echo "--- want"; echo "$want"; echo "--- got"; echo "$got"
-  exit 1
-fi
+same_codings "the stored codings differ from the keys typed"
 # Each point coding stores the pts of its frame (stream time base of this clip: 1/12800).
 pts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
   $1 == "coding" && $col["item"] == "F-confronts" { print $col["frame_pts"] }' "$csv")
@@ -97,14 +111,7 @@ echo "ok: 5 codings on frames 50, 52-55, 55, 56, 57 (frame_pts of frame 55: $pts
 # them back; Ctrl+X on everything and Ctrl+Z again leaves the ten. Then the mouse: a click
 # on the event list's first row (2.000 s), a Ctrl+click on its third (2.200 s), Delete:
 # those two go.
-SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-  exe=$1; project=$2; out=$3
-  "$exe" --print-state --size 1200x720 "$project" --coder anna --session F017/1 --seek-frame 150 >"$out" 2>&1 &
-  pid=$!
-  win=$(xdotool search --sync --onlyvisible --name "^Bondline$" | head -1)
-  sleep 1.5
-  xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
-  k() { for x in "$@"; do xdotool key --window "$win" --clearmodifiers "$x"; sleep 0.3; done; }
+sitting 150 '
   k ctrl+a ctrl+c ctrl+v
   k ctrl+a Delete ctrl+z
   k ctrl+a ctrl+x ctrl+z
@@ -115,27 +122,13 @@ SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c 
   xdotool mousedown 1; sleep 0.2; xdotool mouseup 1; sleep 0.2
   xdotool keyup --window "$win" Control_L; sleep 0.3
   k Delete
-  sleep 0.5
-  xdotool key --window "$win" shift+q
-  for i in $(seq 1 100); do kill -0 $pid 2>/dev/null || break; sleep 0.1; done
-  kill $pid 2>/dev/null
-  wait $pid
-' _ "$exe" "$project" "$out"
-rc=$?
-echo "bondline printed: $(cat "$out")"
-[ $rc -eq 0 ] || { echo "FAILED: bondline exited with $rc (second sitting)"; exit 1; }
-"$cli" export "$project" --format long-csv -o "$csv" >/dev/null || { echo "FAILED: export"; exit 1; }
-got=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-  $1 == "coding" { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4)
+' || { echo "FAILED: bondline exited with $? (second sitting)"; exit 1; }
+got=$(stored) || exit 1
 want="$(echo "$want" | grep -v -e "^2000000,M,,W-denial," -e "^2200000,M,T,F-confronts,")
 6000000,M,,W-denial,
 6080000,Y,,W-episode,6200000
 6200000,M,T,F-confronts,
 6240000,M,,W-minimal,
 6280000,M,,W-denial,"
-if [ "$got" != "$want" ]; then
-  echo "FAILED: copy, paste, delete and undo of a selection, then a click, a Ctrl+click and Delete, did not leave the eight codings expected"
-  echo "--- want"; echo "$want"; echo "--- got"; echo "$got"
-  exit 1
-fi
+same_codings "copy, paste, delete and undo of a selection, then a click, a Ctrl+click and Delete, did not leave the eight codings expected"
 echo "ok: Ctrl+A Ctrl+C Ctrl+V pasted the five 4 s later; Delete and Ctrl+X of all ten were each one undo step; click + Ctrl+click + Delete removed the two rows clicked"
