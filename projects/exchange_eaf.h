@@ -38,6 +38,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "projects/model.h"
 #include "projects/project_error.h"
@@ -54,6 +55,20 @@ struct EafTierTarget {
 struct EafImportOptions {
     std::map<std::string, EafTierTarget> tierMap; // TIER_ID -> participant and item
 };
+
+// What importEaf would make of one tier (for choosing a mapping before importing).
+struct EafTierInfo {
+    std::string id;           // TIER_ID
+    std::string participant;  // the participant it would be read as (empty: skipped)
+    std::string item;         // how its items are found ("item \"X\" (the tier's name)", ...)
+    std::string parent;       // a dependent tier's parent tier (its values go to comments)
+    std::string skipReason;   // why an independent tier would be skipped
+    size_t annotations = 0;
+};
+
+// The tiers of an .eaf file in file order, each as importEaf would read it with `options`.
+// Throws ProjectError as importEaf does.
+std::vector<EafTierInfo> eafTiers(const std::filesystem::path& in, const EafImportOptions& options = {});
 
 // Writes the codings of `coderId` in `sessionId` (ids of `d`). `projectDir` is the folder
 // relative media paths are resolved against (default: the .eaf file's folder).

@@ -370,6 +370,7 @@ public:
     }
 
     bool bondlineFile() const { return property(m_doc, eaf::kSession).has_value(); }
+    const std::vector<TierPlan>& plans() const { return m_plans; }
 
     // The codes the generated scheme needs: every item a plan gives, and every entry of
     // the controlled vocabularies of the imported tiers.
@@ -566,7 +567,7 @@ private:
         const std::string cv = cvOf(t);
         if (mapped != m_options.tierMap.end() && !mapped->second.item.empty()) {
             p.fixedItem = mapped->second.item;
-            p.itemSource = "item \"" + p.fixedItem + "\" (--tier-map; values in the comment)";
+            p.itemSource = "item \"" + p.fixedItem + "\" (mapped; values in the comment)";
         } else if (!cv.empty()) {
             p.itemSource = "item from the value (controlled vocabulary \"" + cv + "\")";
         } else if (m_byDimension) {
@@ -782,6 +783,24 @@ ProjectData importEaf(const fs::path& in, const EafImportOptions& options, Impor
     for (const auto& c : out.codings)
         used.insert(c.schemeRefId);
     std::erase_if(out.schemes, [&](const SchemeRef& x) { return !used.count(x.id); });
+    return out;
+}
+
+std::vector<EafTierInfo> eafTiers(const fs::path& in, const EafImportOptions& options)
+{
+    const EafDoc doc = parseEaf(in);
+    const EafBuilder builder(in, doc, options, nullptr);
+    std::vector<EafTierInfo> out;
+    for (const auto& t : doc.tiers) {
+        EafTierInfo info{.id = t.id, .parent = t.parent, .annotations = t.annotations.size()};
+        for (const auto& p : builder.plans())
+            if (p.tier == &t) {
+                info.participant = p.participant;
+                info.item = p.itemSource;
+                info.skipReason = p.skipReason;
+            }
+        out.push_back(std::move(info));
+    }
     return out;
 }
 

@@ -22,6 +22,7 @@
 #include "projects/exchange_opf.h"
 #include "projects/exchange_sav.h"
 #include "projects/fingerprint.h"
+#include "projects/import_file.h"
 #include "projects/project_setup.h"
 #include "projects/packages.h"
 #include "projects/store.h"
@@ -479,58 +480,39 @@ int runImport(Args args, Io& io)
     if (p.positionals().size() != 2)
         return p.usageError(io, "import needs PROJECT and FILE");
     const fs::path in = p.positionals()[1];
-    std::string format = p.value("format").value_or("");
-    if (format.empty()) {
-        const auto ext = lower(in.extension().string());
-        format = ext == ".json"    ? "json"
-            : ext == ".csv"        ? "csv"
-            : ext == ".eaf"        ? "eaf"
-            : ext == ".boris"      ? "boris"
-            : ext == ".opf"        ? "opf"
-                                   : "";
-        if (format.empty())
-            return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
+    projects::FileImportOptions options;
+    if (const auto name = p.value("format")) {
+        const auto f = projects::parseImportFormat(*name);
+        if (!f)
+            return p.usageError(io, "unknown format '" + *name + "' (csv, json, eaf, boris, opf)");
+        options.format = *f;
+    } else if (const auto f = projects::importFormatOf(in)) {
+        options.format = *f;
+    } else {
+        return p.usageError(io, "cannot tell the format from '" + in.string() + "'; give --format");
     }
-    projects::EafImportOptions eafOptions;
     for (const auto& m : p.values("tier-map")) {
         // The tier name may hold '=' and ':' too: split at the last '=' before the last ':'.
         const auto colon = m.rfind(':');
         const auto eq = colon == std::string::npos ? std::string::npos : m.rfind('=', colon);
         if (eq == std::string::npos || eq == 0 || colon == eq + 1)
             return p.usageError(io, "--tier-map '" + m + "' is not TIER=PARTICIPANT:ITEM");
-        eafOptions.tierMap[m.substr(0, eq)] = {m.substr(eq + 1, colon - eq - 1), m.substr(colon + 1)};
+        options.eaf.tierMap[m.substr(0, eq)] = {m.substr(eq + 1, colon - eq - 1), m.substr(colon + 1)};
     }
-    projects::OpfOptions opfOptions;
     for (const auto& m : p.values("column-map")) {
         const auto eq = m.rfind('=');
         const std::string what = eq == std::string::npos ? "" : lower(m.substr(eq + 1));
         if (eq == std::string::npos || eq == 0 || (what != "participant" && what != "item"))
             return p.usageError(io, "--column-map '" + m + "' is not COLUMN=participant or COLUMN=item");
-        opfOptions.columnMap[m.substr(0, eq)] =
+        options.opf.columnMap[m.substr(0, eq)] =
             what == "participant" ? projects::OpfOptions::Column::Participant : projects::OpfOptions::Column::Item;
     }
     try {
         Store s = Store::open(p.positionals()[0]);
-        projects::ProjectData data;
-        projects::ImportNotes notes;
-        if (format == "csv")
-            data = projects::importLongCsv(in);
-        else if (format == "json")
-            data = projects::importJson(in);
-        else if (format == "eaf")
-            data = projects::importEaf(in, eafOptions, &notes);
-        else if (format == "opf")
-            data = projects::importOpf(in, opfOptions, &notes);
-        else if (format == "boris")
-            data = projects::importBoris(in, {.closeUnpaired = p.has("close-unpaired")}, &notes);
-        else
-            return p.usageError(io, "unknown format '" + format + "' (csv, json, eaf, boris, opf)");
-        projects::ImportOptions opt;
-        opt.action = "import " + format;
-        opt.source = fs::absolute(in).lexically_normal().string() + " " + projects::mediaFingerprint(in).value_or("");
-        opt.dryRun = p.has("dry-run");
-        auto r = s.importData(data, opt);
-        if (opt.dryRun)
+        options.boris.closeUnpaired = p.has("close-unpaired");
+        options.dryRun = p.has("dry-run");
+        const auto [r, notes] = projects::importFile(s, in, options);
+        if (options.dryRun)
             io.out << "dry run (nothing was changed): would import " << r.inserted << " new, " << r.unchanged
                    << " unchanged, " << r.conflicts.size() << " conflict(s) skipped, " << notes.warnings.size()
                    << " warning(s)\n";

@@ -452,7 +452,9 @@ void drawProjectBrowser(const Workspace& ws, CommandQueue& q)
     };
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY
         | ImGuiTableFlags_SizingStretchProp;
-    const float tableH = std::max(120.0f, ImGui::GetContentRegionAvail().y * (doc.sessions.empty() ? 0.3f : 0.55f));
+    // As tall as its rows (up to 55 % of the room): the set-up and import forms below get the rest.
+    const float rowsH = (static_cast<float>(doc.sessions.size()) + 2.5f) * ImGui::GetTextLineHeightWithSpacing() * 1.2f;
+    const float tableH = std::clamp(rowsH, 90.0f, std::max(90.0f, ImGui::GetContentRegionAvail().y * 0.55f));
     if (ImGui::BeginTable("##sessions", 8, flags, ImVec2(0, tableH))) {
         ImGui::TableSetupScrollFreeze(0, 1);
         for (const char* h : {"case", "session", "date", "phase", "present", "media", "coder / scheme", ""})

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/gui/timeline_view.h"
+#include "projects/import_file.h"
 #include "projects/model.h"
 #include "projects/project_setup.h"
 
@@ -94,8 +95,14 @@ struct PinScheme { std::string path; };              // a scheme file (e.g. a sh
 struct AddSession { projects::NewSession session; }; // with its family, attendance and media
 struct AssignSessions { projects::RowId coderId; projects::RowId schemeRefId; std::string caseCode; std::optional<int> number; };
 struct OpenMedia { std::string path; };              // the player on a bare media file
+// Importing another tool's file (the browser's import form): InspectImport reads its
+// format and, for ELAN, its tiers (DocumentState::importPreview); ImportFile runs the
+// import (options.dryRun: what it would do, changing nothing).
+struct InspectImport { std::string path; };
+struct ImportFile { std::string path; projects::FileImportOptions options; };
 using DocumentCommand = std::variant<OpenProject, OpenSession, CloseSession, ShowBrowser, BrowseAsCoder, CreateProject,
-                                     AddCoder, PinScheme, AddSession, AssignSessions, OpenMedia>;
+                                     AddCoder, PinScheme, AddSession, AssignSessions, OpenMedia, InspectImport,
+                                     ImportFile>;
 
 // -- UI ---------------------------------------------------------------------------
 struct ToggleHelp {};

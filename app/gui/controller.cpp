@@ -156,6 +156,10 @@ void Controller::applyDocument(const DocumentCommand& command)
                 } else if constexpr (std::is_same_v<T, OpenMedia>) {
                     m_document.closeProject();
                     openMedia(c.path);
+                } else if constexpr (std::is_same_v<T, InspectImport>) {
+                    m_document.inspectImport(c.path);
+                } else if constexpr (std::is_same_v<T, ImportFile>) {
+                    m_document.importFile(c.path, c.options);
                 }
             } catch (const std::exception& e) {
                 fail(e.what());

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "coding_schemes/scheme.h"
+#include "projects/import_file.h"
 #include "projects/model.h"
 
 namespace app {
@@ -47,6 +48,17 @@ struct StatusMessage {
     bool error = false;  // shown in red; a write that failed says so here
 };
 
+// The import form's file: what the window knows of it, and what the last run said.
+struct ImportPreview {
+    std::string path;                          // the file inspected ("" none)
+    std::optional<projects::ImportFormat> format; // from the name; nullopt: cannot tell
+    std::vector<projects::EafTierInfo> tiers;  // ELAN: each tier as it would be read
+    std::string error;                         // the file cannot be read (one line)
+    std::vector<std::string> lines;            // the last dry run or import: counts, per tier, warnings
+    bool lastWasDryRun = false;
+    int64_t revision = 0;                      // a new file was inspected (the form resets)
+};
+
 struct DocumentState {
     // Project
     bool projectOpen = false;
@@ -59,6 +71,7 @@ struct DocumentState {
     std::vector<projects::Assignment> assignments;
     std::vector<projects::Media> media;
     projects::RowId browsingCoderId = 0; // whose assignments the browser shows
+    ImportPreview importPreview;
     bool showBrowser = false;
 
     // Session being coded (sessionId == 0: none)

@@ -59,6 +59,12 @@ public:
     void pinScheme(const std::filesystem::path& schemeFile);
     void addSession(const projects::NewSession& s);
     void assign(projects::RowId coderId, projects::RowId schemeRefId, const std::string& caseCode, std::optional<int> number);
+    // The import form: reads the file's format (and an ELAN file's tiers, read as `eaf`
+    // says) into DocumentState::importPreview; runs an import (or its dry run) and puts
+    // what it did there and in the status line. A file that cannot be read is a message
+    // there, naming it; nothing is stored then.
+    void inspectImport(const std::filesystem::path& file, const projects::EafImportOptions& eaf = {});
+    void importFile(const std::filesystem::path& file, const projects::FileImportOptions& options);
     // Opens one coder's assignment of a session; returns the reference media file to open
     // (resolved against the project's folder), or nullopt when the session has none.
     // Throws with a one-line message.

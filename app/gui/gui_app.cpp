@@ -16,6 +16,7 @@
 #include "app/gui/controller.h"
 #include "app/gui/key_bindings.h"
 #include "app/gui/panels.h"
+#include "app/gui/import_form.h"
 #include "app/gui/project_forms.h"
 #include "app/gui/thumbnail_strip.h"
 #include "app/gui/video_texture.h"
@@ -194,6 +195,7 @@ struct PanelStates {
     EventListState events;
     FileDialog dialog;
     SetupForms forms;
+    ImportForm importForm;
 };
 
 void drawPlayer(const Workspace& ws, const VideoTexture& tex, CommandQueue& q, PanelStates& ps)
@@ -284,6 +286,7 @@ void drawMainWindow(const Workspace& ws, const VideoTexture& tex, const Thumbnai
     else if (ws.doc.projectOpen) {
         drawProjectBrowser(ws, q);
         drawSetupForms(ws, q, ps.forms, ps.dialog);
+        drawImportForm(ws, q, ps.importForm, ps.dialog);
     }
     else
         drawPlayer(ws, tex, q, ps);

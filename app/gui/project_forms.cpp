@@ -155,6 +155,7 @@ void applyFileDialog(const FileDialog& d, CommandQueue& q, SetupForms& forms)
     case FileDialog::Purpose::CreateProject: q.push(CreateProject{p}); break;
     case FileDialog::Purpose::OpenMedia: q.push(OpenMedia{p}); break;
     case FileDialog::Purpose::PinScheme: q.push(PinScheme{p}); break;
+    case FileDialog::Purpose::ImportFile: q.push(InspectImport{p}); break;
     case FileDialog::Purpose::SessionMedia: std::snprintf(forms.media, sizeof forms.media, "%s", p.c_str()); break;
     case FileDialog::Purpose::None: break;
     }
@@ -168,6 +169,8 @@ void dropFile(const Workspace& ws, const std::string& path, CommandQueue& q, Set
         q.push(OpenProject{path});
     else if (ext == ".toml" && ws.doc.projectOpen)
         q.push(PinScheme{path});
+    else if (ws.doc.projectOpen && !ws.doc.sessionOpen() && projects::importFormatOf(p))
+        q.push(InspectImport{path}); // into the import form
     else if (ws.doc.projectOpen && !ws.doc.sessionOpen())
         std::snprintf(forms.media, sizeof forms.media, "%s", path.c_str()); // for the new session
     else if (!ws.doc.projectOpen)

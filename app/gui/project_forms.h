@@ -17,7 +17,7 @@ namespace app {
 // A modal file chooser: a folder's entries (folders first), a path field, filtered by
 // extension. open() starts it; draw() returns true once the user chose `chosen`.
 struct FileDialog {
-    enum class Purpose { None, OpenProject, CreateProject, OpenMedia, SessionMedia, PinScheme };
+    enum class Purpose { None, OpenProject, CreateProject, OpenMedia, SessionMedia, PinScheme, ImportFile };
     Purpose purpose = Purpose::None;
     std::filesystem::path folder;
     std::vector<std::string> extensions; // lower case with the dot; empty: every file
@@ -50,8 +50,9 @@ void drawStartPage(const Workspace& ws, FileDialog& dialog);
 void drawSetupForms(const Workspace& ws, CommandQueue& q, SetupForms& f, FileDialog& dialog);
 // Turns a confirmed dialog into its command (or fills the form's media field).
 void applyFileDialog(const FileDialog& dialog, CommandQueue& q, SetupForms& forms);
-// A file dropped on the window: a project opens, a scheme is pinned, media goes into the
-// session form when a project is open (else the player opens it).
+// A file dropped on the window: a project opens, a scheme is pinned, another tool's file
+// goes into the import form and media into the session form when a project is open
+// (else the player opens it).
 void dropFile(const Workspace& ws, const std::string& path, CommandQueue& q, SetupForms& forms);
 
 } // namespace app

@@ -518,6 +518,78 @@ TEST_CASE("dragging one of several selected codings moves them all, never before
     CHECK(v[1].onsetUs == 30 * 40'000);
 }
 
+TEST_CASE("the import form: an ELAN file's tiers, a mapping for a tier without a participant, a dry run, then the import", "[document][import]")
+{
+    const Project p = makeProject("doc-import.bondline");
+    const fs::path eaf = p.file.parent_path() / "doc-import-family.eaf";
+    {
+        std::ofstream out(eaf);
+        out << R"(<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="" DATE="2021-01-01T10:00:00+01:00" FORMAT="3.0" VERSION="3.0">
+  <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
+  <TIME_ORDER>
+    <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/>
+    <TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="2000"/>
+    <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="3000"/>
+  </TIME_ORDER>
+  <TIER LINGUISTIC_TYPE_REF="words" TIER_ID="M speech">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2">
+      <ANNOTATION_VALUE>hello</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
+  <TIER LINGUISTIC_TYPE_REF="words" TIER_ID="withdrawal">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts2" TIME_SLOT_REF2="ts3">
+      <ANNOTATION_VALUE>looks away</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
+  <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="words" TIME_ALIGNABLE="true"/>
+</ANNOTATION_DOCUMENT>
+)";
+    }
+    Rig r;
+    r.c.document().openProject(p.file);
+    r.c.apply(InspectImport{eaf.string()});
+    const ImportPreview& pv = r.ws.doc.importPreview;
+    REQUIRE(pv.format == projects::ImportFormat::Eaf);
+    REQUIRE(pv.tiers.size() == 2);
+    CHECK(pv.tiers[0].participant == "M");
+    CHECK_FALSE(pv.tiers[1].skipReason.empty()); // "withdrawal": nobody
+    const int64_t rev = pv.revision;
+    const int64_t before = projects::Store::open(p.file).codingCount();
+
+    projects::FileImportOptions o;
+    o.format = projects::ImportFormat::Eaf;
+    o.eaf.tierMap["withdrawal"] = {"Y", "W-episode"};
+    o.dryRun = true;
+    r.c.apply(ImportFile{eaf.string(), o});
+    REQUIRE_FALSE(pv.lines.empty());
+    CHECK(pv.lines[0].find("would import") != std::string::npos);
+    CHECK(pv.tiers[1].participant == "Y"); // the tiers as the mapping reads them
+    CHECK(pv.revision == rev);               // the same file: the form keeps what was typed
+    CHECK(projects::Store::open(p.file).codingCount() == before);
+
+    o.dryRun = false;
+    r.c.apply(ImportFile{eaf.string(), o});
+    CHECK(pv.lines[0].rfind("Imported ", 0) == 0);
+    CHECK_FALSE(r.ws.doc.status.error);
+    CHECK(projects::Store::open(p.file).codingCount() == before + 2);
+    const size_t cases = r.ws.doc.cases.size();
+    CHECK(cases >= 2); // the file's own case, in the browser's lists at once
+    r.c.apply(ImportFile{eaf.string(), o}); // again: adds nothing
+    CHECK(pv.lines[0].rfind("Imported 0 new", 0) == 0);
+    CHECK(projects::Store::open(p.file).codingCount() == before + 2);
+
+    // A file that is not ELAN: one line naming it, nothing stored.
+    const fs::path bad = p.file.parent_path() / "doc-import-bad.eaf";
+    std::ofstream(bad) << "not xml at all";
+    r.c.apply(ImportFile{bad.string(), o});
+    CHECK(r.ws.doc.status.error);
+    CHECK(pv.error.find("doc-import-bad.eaf") != std::string::npos);
+    CHECK(pv.revision > rev);
+    CHECK(projects::Store::open(p.file).codingCount() == before + 2);
+    r.c.apply(InspectImport{(p.file.parent_path() / "codings.xlsx").string()});
+    CHECK_FALSE(pv.format);
+    CHECK(pv.error.find("cannot tell the format") != std::string::npos);
+}
+
 TEST_CASE("a project is set up from the window: create, coders, scheme, session with media, assignment", "[document][setup]")
 {
     const fs::path dir = fs::path(BONDLINE_TEST_DATA_DIR) / "app_gui";

@@ -3,7 +3,8 @@
 # carries its frame number, a project made with bondline-cli (rupture scheme: point flags,
 # state items and a directed item), bondline opened on the assignment at --seek-frame under
 # a virtual X server, keys typed with xdotool, and then the file read back through
-# `bondline-cli export`: every coding must sit on the frame that was on screen.
+# `bondline-cli export`: every coding must sit on the frame that was on screen. Later
+# sittings: selection, copy, paste and delete by keys and mouse; the import form.
 # Exit 77 (CTest: skipped) when xvfb-run, xdotool or ffmpeg is missing.
 #   xvfb_coding.sh BONDLINE_EXE BONDLINE_CLI SCHEMES_DIR DATA_DIR
 set -u
@@ -34,18 +35,20 @@ rm -f "$project" "$project-wal" "$project-shm"
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-# One sitting: bondline on anna's assignment at frame $1 under a virtual X server, the
-# bash in $2 run against it ($win is the window; `k KEY...` types keys 0.3 s apart), then
-# Shift+Q. What --print-state printed is in $out; returns bondline's exit status.
+# One sitting: bondline on the project with the arguments $1 (word-split) under a virtual X
+# server, the bash in $2 run against it ($win is the window; `k KEY...` types keys 0.3 s
+# apart, `c X Y` clicks there), then Shift+Q. What --print-state printed is in $out;
+# returns bondline's exit status.
 sitting() {
   SDL_AUDIODRIVER=dummy timeout 90 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
-    exe=$1; project=$2; out=$3; frame=$4; script=$5
-    "$exe" --print-state --size 1200x720 "$project" --coder anna --session F017/1 --seek-frame "$frame" >"$out" 2>&1 &
+    exe=$1; project=$2; out=$3; args=$4; script=$5
+    "$exe" --print-state --size 1200x720 "$project" $args >"$out" 2>&1 &
     pid=$!
     win=$(xdotool search --sync --onlyvisible --name "^Bondline$" | head -1)
     sleep 1.5
     xdotool windowactivate --sync "$win" 2>/dev/null || xdotool windowfocus --sync "$win"
     k() { for x in "$@"; do xdotool key --window "$win" --clearmodifiers "$x"; sleep 0.3; done; }
+    c() { xdotool mousemove --window "$win" "$1" "$2"; sleep 0.3; xdotool mousedown 1; sleep 0.2; xdotool mouseup 1; sleep 0.4; }
     eval "$script"
     sleep 0.5
     xdotool key --window "$win" shift+q
@@ -57,12 +60,13 @@ sitting() {
   echo "bondline printed: $(cat "$out")"
   return $rc
 }
-# onset_us,participant,target,item,offset_us of every stored coding, in onset order.
+# onset_us,participant,target,item,offset_us of every stored coding (of case $1 if given),
+# in onset order.
 csv="$data/coding-export.csv"
 stored() {
   "$cli" export "$project" --format long-csv -o "$csv" >/dev/null || { echo "FAILED: export" >&2; return 1; }
-  awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-    $1 == "coding" { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4
+  awk -F, -v kase="${1:-}" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    $1 == "coding" && (kase == "" || $col["case"] == kase) { print $col["onset_us"] "," $col["participant"] "," $col["target"] "," $col["item"] "," $col["offset_us"] }' "$csv" | sort -t, -k1,1n -k4,4
 }
 # Exits with "FAILED: $1" and both lists when the stored codings ($got) are not $want.
 same_codings() {
@@ -80,7 +84,7 @@ same_codings() {
 # frame 57: d d (fast)     -> W-denial, M, 57 once (the second press is a double press)
 # frame 57: Ctrl+Z, Ctrl+Y -> undone and redone
 # frame 58: r, Ctrl+Z      -> C-rejects undone: not stored
-sitting 50 '
+sitting '--coder anna --session F017/1 --seek-frame 50' '
   k 1 d
   k Right Right 2 w
   k Right Right Right w
@@ -111,15 +115,14 @@ echo "ok: 5 codings on frames 50, 52-55, 55, 56, 57 (frame_pts of frame 55: $pts
 # them back; Ctrl+X on everything and Ctrl+Z again leaves the ten. Then the mouse: a click
 # on the event list's first row (2.000 s), a Ctrl+click on its third (2.200 s), Delete:
 # those two go.
-sitting 150 '
+sitting '--coder anna --session F017/1 --seek-frame 150' '
   k ctrl+a ctrl+c ctrl+v
   k ctrl+a Delete ctrl+z
   k ctrl+a ctrl+x ctrl+z
   # Event-list rows at this window size: the first at y 74, one every 17 px.
-  xdotool mousemove --window "$win" 800 74; sleep 0.3; xdotool mousedown 1; sleep 0.2; xdotool mouseup 1; sleep 0.5
-  xdotool mousemove --window "$win" 800 108; sleep 0.3
+  c 800 74
   xdotool keydown --window "$win" Control_L; sleep 0.2
-  xdotool mousedown 1; sleep 0.2; xdotool mouseup 1; sleep 0.2
+  c 800 108
   xdotool keyup --window "$win" Control_L; sleep 0.3
   k Delete
 ' || { echo "FAILED: bondline exited with $? (second sitting)"; exit 1; }
@@ -132,3 +135,55 @@ want="$(echo "$want" | grep -v -e "^2000000,M,,W-denial," -e "^2200000,M,T,F-con
 6280000,M,,W-denial,"
 same_codings "copy, paste, delete and undo of a selection, then a click, a Ctrl+click and Delete, did not leave the eight codings expected"
 echo "ok: Ctrl+A Ctrl+C Ctrl+V pasted the five 4 s later; Delete and Ctrl+X of all ten were each one undo step; click + Ctrl+click + Delete removed the two rows clicked"
+
+# Third sitting, the project browser's import form: an ELAN file whose tier "withdrawal"
+# names nobody; typed into the form, the tier mapped to Y and item W-episode, imported.
+eaf="$data/coding-family.eaf"
+cat >"$eaf" <<'EAF'
+<?xml version="1.0" encoding="UTF-8"?>
+<ANNOTATION_DOCUMENT AUTHOR="" DATE="2021-01-01T10:00:00+01:00" FORMAT="3.0" VERSION="3.0">
+  <HEADER MEDIA_FILE="" TIME_UNITS="milliseconds"/>
+  <TIME_ORDER>
+    <TIME_SLOT TIME_SLOT_ID="ts1" TIME_VALUE="1000"/><TIME_SLOT TIME_SLOT_ID="ts2" TIME_VALUE="2000"/>
+    <TIME_SLOT TIME_SLOT_ID="ts3" TIME_VALUE="3000"/><TIME_SLOT TIME_SLOT_ID="ts4" TIME_VALUE="4000"/>
+  </TIME_ORDER>
+  <TIER LINGUISTIC_TYPE_REF="words" TIER_ID="M speech">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a1" TIME_SLOT_REF1="ts1" TIME_SLOT_REF2="ts2">
+      <ANNOTATION_VALUE>hello</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
+  <TIER LINGUISTIC_TYPE_REF="gloss" PARENT_REF="M speech" TIER_ID="M speech-en">
+    <ANNOTATION><REF_ANNOTATION ANNOTATION_ID="a4" ANNOTATION_REF="a1">
+      <ANNOTATION_VALUE>greets the therapist</ANNOTATION_VALUE></REF_ANNOTATION></ANNOTATION>
+  </TIER>
+  <TIER LINGUISTIC_TYPE_REF="words" PARTICIPANT="Zoë Jansen" TIER_ID="gaze">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a3" TIME_SLOT_REF1="ts3" TIME_SLOT_REF2="ts4">
+      <ANNOTATION_VALUE>at mother</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
+  <TIER LINGUISTIC_TYPE_REF="words" TIER_ID="withdrawal">
+    <ANNOTATION><ALIGNABLE_ANNOTATION ANNOTATION_ID="a2" TIME_SLOT_REF1="ts2" TIME_SLOT_REF2="ts3">
+      <ANNOTATION_VALUE>looks away</ANNOTATION_VALUE></ALIGNABLE_ANNOTATION></ANNOTATION>
+  </TIER>
+  <LINGUISTIC_TYPE LINGUISTIC_TYPE_ID="words" TIME_ALIGNABLE="true"/>
+  <LINGUISTIC_TYPE CONSTRAINTS="Symbolic_Association" LINGUISTIC_TYPE_ID="gloss" TIME_ALIGNABLE="false"/>
+</ANNOTATION_DOCUMENT>
+EAF
+# Window positions at 1200x720 with one session in the browser: the import form's header
+# at y 179, its file field at 202, the tier "withdrawal" (the fourth) at 330, Preview and
+# Import at 365.
+sitting '--browse' "
+  c 300 179
+  c 400 202
+  xdotool type --window \"\$win\" --delay 20 '$eaf'; sleep 0.3
+  k Return
+  c 390 330; xdotool type --window \"\$win\" Y
+  c 530 330; xdotool type --window \"\$win\" --delay 20 W-episode
+  k Return
+  c 70 365
+  c 167 365
+" || { echo "FAILED: bondline exited with $? (import sitting)"; exit 1; }
+got=$(stored coding-family) || exit 1
+want="1000000,M,,speech,2000000
+2000000,Y,,W-episode,3000000
+3000000,Zoë Jansen,,gaze,4000000"
+same_codings "the import form did not store the ELAN file's three codings (the tier \"withdrawal\" as Y's W-episode)"
+echo "ok: the import form read the ELAN file, mapped the tier without a participant, and stored its three codings"

@@ -567,6 +567,33 @@ const char* kRealEaf = R"(<?xml version="1.0" encoding="UTF-8"?>
 )";
 } // namespace
 
+TEST_CASE("eafTiers tells how each tier would be read, before and after a mapping", "[exchange][eaf]")
+{
+    const fs::path eaf = eafPath("eaf-tiers.eaf");
+    fixture::writeAll(eaf, kRealEaf);
+    const auto tiers = eafTiers(eaf);
+    REQUIRE(tiers.size() == 6);
+    CHECK(tiers[0].id == "gestures");
+    CHECK(tiers[0].participant == "Zoë Jansen");
+    CHECK(tiers[0].annotations == 2);
+    CHECK(tiers[0].item.find("controlled vocabulary") != std::string::npos);
+    CHECK(tiers[1].parent == "gestures"); // dependent: its values go to the comments
+    CHECK(tiers[1].participant.empty());
+    CHECK(tiers[4].id == "M speech");
+    CHECK(tiers[4].participant == "M");
+    CHECK(tiers[5].id == "notes");
+    CHECK(tiers[5].participant.empty());
+    CHECK(tiers[5].skipReason.find("no participant") != std::string::npos);
+    // With a mapping the skipped tier is read as T's codings of "remark".
+    EafImportOptions o;
+    o.tierMap["notes"] = {"T", "remark"};
+    const auto mapped = eafTiers(eaf, o);
+    CHECK(mapped[5].participant == "T");
+    CHECK(mapped[5].skipReason.empty());
+    CHECK(mapped[5].item.find("remark") != std::string::npos);
+    CHECK_THROWS_AS(eafTiers(eafPath("no-such.eaf")), ProjectError);
+}
+
 TEST_CASE("ELAN import reads real files: PARTICIPANT, controlled vocabularies, dependent tiers", "[exchange][eaf]")
 {
     const fs::path eaf = eafPath("eaf-real.eaf");
