@@ -47,13 +47,13 @@ VideoSummary summarize(const FrameIndex& index)
     return s;
 }
 
-FrameIndex scanFrameIndex(const std::string& path, bool forceDecodeScan)
+FrameIndex scanFrameIndex(const std::string& path, IndexScan how)
 {
     auto fmt = detail::openInput(path);
     const int v = av_find_best_stream(fmt.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
     if (v < 0 || !detail::usableStream(fmt->streams[v]))
         throw MediaError(MediaError::Kind::NoVideoStream, path, "has no video stream");
-    return detail::buildIndex(fmt.get(), v, path, !forceDecodeScan);
+    return detail::buildIndex(fmt.get(), v, path, how);
 }
 
 MediaInfo probeMedia(const std::string& path)

@@ -71,16 +71,22 @@ struct OpenCounters {
     uint64_t demuxerOpens = 0;
     uint64_t indexScans = 0;
     uint64_t scanCacheHits = 0;
+    uint64_t directProgramStreamScans = 0; // DVD indexes read without libavformat's packets
 };
 OpenCounters openCounters();
 // Drops the in-process scan cache (tests and benchmarks: the next open reads the
 // frame index from the disk cache, codec/index_cache.h, or scans the file).
 void forgetScans();
 
-// The frame index of the first video stream, scanned now (no cache, nothing stored): as
-// probeMedia builds it, or with forceDecodeScan by decoding every frame where packets lack
-// pts (instead of reading MPEG-2 picture headers). For tests and benchmarks.
-FrameIndex scanFrameIndex(const std::string& path, bool forceDecodeScan = false);
+// How scanFrameIndex builds an MPEG-1/2 index where packets lack pts (DVD program
+// streams): as probeMedia does (Auto: the program stream read directly, checked against
+// libavformat's first packets), from libavformat's packets and picture headers only
+// (Packets), or by decoding every frame (Decode). Other streams: the packet scan.
+enum class IndexScan { Auto, Packets, Decode };
+
+// The frame index of the first video stream, scanned now (no cache, nothing stored).
+// For tests and benchmarks.
+FrameIndex scanFrameIndex(const std::string& path, IndexScan how = IndexScan::Auto);
 
 // Summary statistics of an index (frame rate, VFR, keyframe interval).
 VideoSummary summarize(const FrameIndex& index);

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <filesystem>
 #include <list>
+#include <map>
 #include <mutex>
+#include <string_view>
 #include <system_error>
 
 extern "C" {
@@ -12,6 +15,8 @@ extern "C" {
 }
 
 #include "codec/media_error.h"
+#include "codec/mpeg_headers.h"
+#include "codec/mpeg_ps_scan.h"
 
 namespace codec::detail {
 
@@ -28,6 +33,7 @@ namespace {
 std::atomic<uint64_t> g_demuxerOpens{0};
 std::atomic<uint64_t> g_indexScans{0};
 std::atomic<uint64_t> g_scanCacheHits{0};
+std::atomic<uint64_t> g_directProgramStreamScans{0};
 
 // The scan cache: the few most recently scanned files. A file is identified by its path
 // and validated by size and modification time (nanoseconds where the file system has them).
@@ -358,126 +364,134 @@ FrameIndex decodeScan(const std::string& path, int streamIndex)
     return makeIndex(std::move(entries), st, lastDur);
 }
 
-// MPEG-1/2 video without pts on every packet (DVD program streams): the display order and
-// the pts the decoder will give each frame, from the picture headers, without decoding.
-// Each packet from FFmpeg's mpegvideo parser is one coded picture; its picture header's
-// temporal_reference is its display position within its GOP. The pts rule is decodeScan's:
-// a frame's own pts, else the previous frame's plus its packet duration.
-class Mpeg2HeaderScan {
-public:
-    // Feed every packet of the stream in decode order.
-    void add(const AVPacket* pkt)
-    {
-        if (!m_ok)
-            return;
-        Picture p;
-        bool havePicture = false;
-        const uint8_t* d = pkt->data;
-        const int n = pkt->size;
-        for (int i = 0; i + 5 < n; ++i) {
-            if (d[i] != 0 || d[i + 1] != 0 || d[i + 2] != 1)
-                continue;
-            const uint8_t code = d[i + 3];
-            if (code >= 0x01 && code <= 0xAF)
-                break; // the first slice: the headers are all before it (a field picture
-                       // says so in its coding extension, so the second field is not needed)
-            if (code == 0xB8 && i + 7 < n) { // group_of_pictures: closed_gop, broken_link
-                finishGop();
-                ++m_gops;
-                const bool closed = (d[i + 7] & 0x40) != 0, broken = (d[i + 7] & 0x20) != 0;
-                if (m_gops == 1)
-                    m_firstGopOpen = !closed || broken;
-                else if (broken)
-                    m_ok = false; // the decoder drops pictures after a broken link: decode
-            } else if (code == 0x00) { // picture header
-                if (havePicture) {
-                    m_ok = false; // two pictures in one packet (field pictures): decode
-                    return;
-                }
-                havePicture = true;
-                p.tref = (d[i + 4] << 2) | (d[i + 5] >> 6);
-                p.type = (d[i + 5] >> 3) & 7;
-            } else if (code == 0xB5 && havePicture && i + 6 < n && (d[i + 4] >> 4) == 8) {
-                // picture_coding_extension: picture_structure 3 = frame picture
-                if ((d[i + 6] & 3) != 3)
-                    m_ok = false;
-            }
-        }
-        if (!havePicture)
-            return; // e.g. a sequence end code alone
-        if (m_gops == 0) {
-            m_ok = false; // a picture before any GOP header: no display base
-            return;
-        }
-        p.pts = pkt->pts;
-        p.duration = pkt->duration;
-        m_gop.push_back(p);
-    }
+// What buildIndex's packet loop gathers, for the whole stream.
+struct PacketScan {
+    std::vector<FrameIndexEntry> entries; // packets with pts, decode order (key: I-pictures)
+    bool missingPts = false;
+    int64_t lastDur = 0;
+    Mpeg2HeaderScan headers;
+};
 
-    // Display-order entries (decodeScan's), or nullopt when the stream needs the decode
-    // scan after all (field pictures, no GOP headers, an open first GOP with leading
-    // B-pictures, broken links, a frame without pts first, a gap in temporal references).
-    std::optional<std::vector<FrameIndexEntry>> finish(int64_t nominal, int64_t& lastDur)
+// A picture as libavformat's mpegvideo parser cut it: the reference the direct reader's
+// first pictures must equal.
+struct ParsedPicture {
+    int64_t pts = NoPts;
+    int64_t duration = 0;
+    bool key = false;
+    std::vector<uint8_t> head; // its first bytes (at most CheckedBytes)
+};
+constexpr size_t CheckedPictures = 256;
+constexpr size_t CheckedBytes = 4096;
+constexpr int64_t PtsTicksPerSecond = 90000; // MPEG system clock / 300
+
+// The timestamps libavformat fills in for MPEG-1/2 packets with B-frames
+// (libavformat/demux.c: compute_pkt_fields, delay 1): a B-picture without a PTS gets the
+// running dts (the previous picture's dts or pts plus its duration); an I- or P-picture
+// keeps none ("cannot compute PTS if not present"). Cases it does not cover show up as a
+// difference in the first pictures, and the direct reader is not used.
+class FilledTimestamps {
+public:
+    int64_t pts(int64_t pts, int64_t dts, bool bPicture, int64_t duration)
     {
-        finishGop();
-        if (!m_ok || m_pictures.empty())
-            return std::nullopt;
-        std::vector<FrameIndexEntry> entries;
-        entries.reserve(m_pictures.size());
-        for (const Picture& p : m_pictures) {
-            const int64_t prev = entries.empty() ? AV_NOPTS_VALUE : entries.back().pts;
-            int64_t pts = p.pts;
-            if (pts == AV_NOPTS_VALUE || (prev != AV_NOPTS_VALUE && pts <= prev)) {
-                if (prev == AV_NOPTS_VALUE)
-                    return std::nullopt; // decodeScan would take a best-effort guess
-                pts = prev + (p.duration > 0 ? p.duration : nominal);
-            }
-            entries.push_back({pts, 0, p.type == 1});
-            lastDur = p.duration;
+        bool delayed = !bPicture || (pts != NoPts && dts != NoPts && pts > dts);
+        if (delayed && dts == pts && dts != NoPts)
+            dts = NoPts; // "invalid dts/pts combination": an I/P-picture's dts is dropped
+        if (delayed) {
+            if (dts == NoPts)
+                dts = m_lastAnchorPts;
+            if (m_curDts == NoPts && dts != NoPts)
+                m_curDts = dts;
+            if (dts == NoPts)
+                dts = m_curDts;
+            if (m_lastAnchorDuration == 0)
+                m_lastAnchorDuration = duration;
+            if (dts != NoPts)
+                m_curDts = dts + m_lastAnchorDuration;
+            m_lastAnchorDuration = duration;
+            m_lastAnchorPts = pts;
+        } else {
+            if (pts == NoPts)
+                pts = dts;
+            if (m_curDts == NoPts && pts != NoPts)
+                m_curDts = pts;
+            if (pts == NoPts)
+                pts = m_curDts;
+            dts = pts;
+            if (pts != NoPts)
+                m_curDts = pts + duration;
         }
-        return entries;
+        if (dts != NoPts && dts > m_curDts)
+            m_curDts = dts;
+        return pts;
     }
 
 private:
-    struct Picture {
-        int tref = 0;
-        int type = 0; // 1 I, 2 P, 3 B
-        int64_t pts = AV_NOPTS_VALUE;
-        int64_t duration = 0;
-    };
-    void finishGop()
-    {
-        if (m_gop.empty())
-            return;
-        std::vector<Picture> shown(m_gop.size());
-        std::vector<bool> seen(m_gop.size(), false);
-        for (const Picture& p : m_gop) {
-            if (p.tref < 0 || p.tref >= static_cast<int>(m_gop.size()) || seen[static_cast<size_t>(p.tref)]) {
-                m_ok = false;
-                break;
-            }
-            seen[static_cast<size_t>(p.tref)] = true;
-            shown[static_cast<size_t>(p.tref)] = p;
-        }
-        // Leading B-pictures of an open first GOP refer to a picture before the file: the
-        // decoder's output there is not known without decoding.
-        if (m_ok && m_pictures.empty() && m_firstGopOpen && !shown.empty() && shown.front().type == 3)
-            m_ok = false;
-        if (m_ok)
-            m_pictures.insert(m_pictures.end(), shown.begin(), shown.end());
-        m_gop.clear();
-    }
-
-    bool m_ok = true;
-    int m_gops = 0;
-    bool m_firstGopOpen = false;
-    std::vector<Picture> m_gop;      // the current GOP, decode order
-    std::vector<Picture> m_pictures; // finished GOPs, display order
+    int64_t m_curDts = NoPts;
+    int64_t m_lastAnchorPts = NoPts;
+    int64_t m_lastAnchorDuration = 0;
 };
+
+// The DVD index without libavformat's packets: the program stream read straight from the
+// file (mpeg_ps_scan.h), used only when its first pictures are libavformat's first
+// packets byte for byte, with the same pts, duration and key flag. Packet durations come
+// from those packets by repeat_pict (the parser's rule: frame rate x repeat fields).
+// Anything else — a picture timing the first pictures did not show, a pts jump back
+// (libavformat's 33-bit wrap handling would move it), unusual or damaged data — gives
+// nullopt: libavformat reads on.
+std::optional<PacketScan> readProgramStream(const std::string& path, int streamId,
+                                            const std::vector<ParsedPicture>& parsed)
+{
+    std::map<int, int64_t> durations; // repeat_pict -> packet duration
+    bool progressive = false;
+    for (const ParsedPicture& q : parsed) {
+        const auto [it, fresh] = durations.emplace(pictureTiming(q.head.data(), q.head.size(), progressive).repeatPict,
+                                                   q.duration);
+        if (!fresh && it->second != q.duration)
+            return std::nullopt;
+    }
+    PacketScan out;
+    progressive = false;
+    size_t k = 0;
+    int64_t firstPts = NoPts;
+    FilledTimestamps fill;
+    const auto result = scanProgramStream(path, streamId, [&](const PsPicture& pic) {
+        const PictureTiming t = pictureTiming(pic.headers, pic.size, progressive);
+        const auto d = durations.find(t.repeatPict);
+        if (d == durations.end())
+            return false;
+        const int64_t pts = fill.pts(pic.hasPts ? pic.pts : NoPts, pic.hasPts ? pic.dts : NoPts, t.type == 3, d->second);
+        if (pts != NoPts) {
+            if (firstPts == NoPts) {
+                firstPts = pts;
+                if (firstPts > (int64_t{1} << 33) - 120 * PtsTicksPerSecond)
+                    return false; // starts just before the wrap: libavformat subtracts 2^33
+            } else if (pts < firstPts - 30 * PtsTicksPerSecond)
+                return false;
+        }
+        if (k < parsed.size()) {
+            const ParsedPicture& q = parsed[k];
+            const size_t m = std::min(pic.size, q.head.size());
+            if (q.pts != pts || q.duration != d->second || q.key != (t.type == 1) || m == 0 ||
+                std::memcmp(pic.headers, q.head.data(), m) != 0)
+                return false;
+        }
+        ++k;
+        if (pts != NoPts)
+            out.entries.push_back({pts, 0, t.type == 1});
+        else
+            out.missingPts = true;
+        out.lastDur = d->second;
+        out.headers.add(pic.headers, pic.size, pts, d->second);
+        return true;
+    });
+    if (result != PsScanResult::Done || k < parsed.size())
+        return std::nullopt;
+    return out;
+}
 
 } // namespace
 
-FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path, bool allowHeaderScan)
+FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path, IndexScan how)
 {
     g_indexScans.fetch_add(1, std::memory_order_relaxed);
     AVStream* st = fmt->streams[streamIndex];
@@ -490,8 +504,12 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
     int err = 0;
     const AVCodecID codec = st->codecpar->codec_id;
     std::optional<Mpeg2HeaderScan> headers;
-    if (allowHeaderScan && (codec == AV_CODEC_ID_MPEG2VIDEO || codec == AV_CODEC_ID_MPEG1VIDEO))
+    if (how != IndexScan::Decode && (codec == AV_CODEC_ID_MPEG2VIDEO || codec == AV_CODEC_ID_MPEG1VIDEO))
         headers.emplace();
+    // A program stream (DVD): after the first CheckedPictures packets, the direct reader.
+    bool direct = how == IndexScan::Auto && headers && std::string_view(fmt->iformat->name) == "mpeg" &&
+                  st->id >= 0x1E0 && st->id <= 0x1EF;
+    std::vector<ParsedPicture> parsed;
     while ((err = av_read_frame(fmt, pkt.get())) >= 0) {
         if (pkt->stream_index == streamIndex && !(pkt->flags & AV_PKT_FLAG_DISCARD)) {
             if (pkt->pts == AV_NOPTS_VALUE)
@@ -500,7 +518,25 @@ FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& 
                 entries.push_back({pkt->pts, 0, (pkt->flags & AV_PKT_FLAG_KEY) != 0});
             lastDur = pkt->duration;
             if (headers)
-                headers->add(pkt.get());
+                headers->add(pkt->data, static_cast<size_t>(pkt->size), pkt->pts, pkt->duration);
+            if (direct) {
+                const size_t n = std::min(static_cast<size_t>(pkt->size), CheckedBytes);
+                parsed.push_back({pkt->pts, pkt->duration, (pkt->flags & AV_PKT_FLAG_KEY) != 0,
+                                  std::vector<uint8_t>(pkt->data, pkt->data + n)});
+                if (parsed.size() == CheckedPictures) {
+                    direct = false;
+                    if (auto all = readProgramStream(path, st->id & 0xFF, parsed)) {
+                        g_directProgramStreamScans.fetch_add(1, std::memory_order_relaxed);
+                        entries = std::move(all->entries);
+                        missingPts = all->missingPts;
+                        lastDur = all->lastDur;
+                        headers.emplace(std::move(all->headers));
+                        av_packet_unref(pkt.get());
+                        break;
+                    }
+                    parsed.clear();
+                }
+            }
         }
         av_packet_unref(pkt.get());
     }
@@ -583,7 +619,8 @@ void forgetScans()
 
 OpenCounters openCounters()
 {
-    return {detail::g_demuxerOpens.load(), detail::g_indexScans.load(), detail::g_scanCacheHits.load()};
+    return {detail::g_demuxerOpens.load(), detail::g_indexScans.load(), detail::g_scanCacheHits.load(),
+            detail::g_directProgramStreamScans.load()};
 }
 
 } // namespace codec

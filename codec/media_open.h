@@ -42,10 +42,12 @@ void requireRecording(AVFormatContext* fmt, const std::string& path);
 // Packet scan of one stream (no decode) into display-order pts; falls back to a decode
 // scan when packets lack pts (MPEG program streams). Throws MediaError.
 // MPEG-1/2 video (DVD program streams) is indexed from its picture headers instead
-// (display order from temporal_reference, no decoding) unless allowHeaderScan is false or
-// the stream needs decoding to be sure (field pictures, open first GOP, broken links).
+// (display order from temporal_reference, no decoding) unless `how` is Decode or the
+// stream needs decoding to be sure (field pictures, open first GOP, broken links); in a
+// program stream the pictures are read straight from the file (mpeg_ps_scan.h) once they
+// agree with libavformat's first packets, unless `how` is Packets.
 FrameIndex buildIndex(AVFormatContext* fmt, int streamIndex, const std::string& path,
-                      bool allowHeaderScan = true);
+                      IndexScan how = IndexScan::Auto);
 // probeMedia on an already opened demuxer; also hands out the frame index (one packet
 // scan serves both). Leaves the demuxer at end of file.
 MediaInfo probeOpened(AVFormatContext* fmt, const std::string& path, FrameIndex* indexOut);

@@ -18,6 +18,9 @@ namespace {
 constexpr size_t DefaultCacheBudget = size_t{256} << 20;
 // The frame window: at least this many frames, and at least two GOPs.
 constexpr size_t MinCacheFrames = 64;
+// The background refill makes the first back steps ready first (one pass), then the rest
+// of the window (a second pass from the keyframe) when that is much longer.
+constexpr int64_t RefillFirst = 16;
 
 size_t frameBytes(const AVFrame* f)
 {
@@ -110,6 +113,10 @@ struct VideoDecoder::Impl {
     // Decoder position: the display index of the last frame the main decoder produced
     // since the last seek, or -1 when the decoder must seek before it can produce a frame.
     int64_t lastDecoded = -1;
+    // Frames from this display index on have been sent to the decoder in full since the
+    // last seek (disposable pictures before it may have been skipped), so a request for a
+    // frame at or after it may decode on from lastDecoded; one before it must seek.
+    int64_t completeFrom = 0;
     bool demuxEof = false;
     bool awaitKeyPacket = false; // after a seek: drop packets until a key packet
     int64_t lastRequested = -1;
@@ -123,6 +130,7 @@ struct VideoDecoder::Impl {
         CodecCtxPtr dec;
         SwsPtr sws;
         int64_t lastDecoded = -1;
+        int64_t completeFrom = 0;
         bool demuxEof = false;
         bool awaitKeyPacket = false;
     };
@@ -134,6 +142,7 @@ struct VideoDecoder::Impl {
         std::swap(dec, parked.dec);
         std::swap(sws, parked.sws);
         std::swap(lastDecoded, parked.lastDecoded);
+        std::swap(completeFrom, parked.completeFrom);
         std::swap(demuxEof, parked.demuxEof);
         std::swap(awaitKeyPacket, parked.awaitKeyPacket);
         refillInMembers = !refillInMembers;
@@ -157,10 +166,28 @@ struct VideoDecoder::Impl {
         return f();
     }
     // Whether the decoder in the members / the parked one can reach `target` by decoding
-    // on (no seek).
-    bool canContinue(int64_t last, int64_t target) const
+    // on (no seek): it is before the target, in the target's GOP or the one before, and
+    // nothing at or after the target was skipped.
+    bool canContinue(int64_t last, int64_t complete, int64_t target) const
     {
-        return last >= 0 && last < target && index.keyframeAtOrBefore(target) <= last + 1;
+        return last >= 0 && last < target && target >= complete && index.keyframeAtOrBefore(target) <= last + 1;
+    }
+    bool mainCanContinue(int64_t target) const { return canContinue(lastDecoded, completeFrom, target); }
+    bool refillCanContinue(int64_t target) const
+    {
+        return parked.fmt && canContinue(parked.lastDecoded, parked.completeFrom, target);
+    }
+
+    // How many frames the cache can hold (its byte budget at the current frame size, and
+    // its frame cap): the frames before a target worth decoding in full.
+    int64_t windowFrames() const
+    {
+        size_t perFrame = cache.size() ? cache.bytes() / cache.size() : 0;
+        if (perFrame == 0) {
+            const AVCodecParameters* par = fmt->streams[stream]->codecpar;
+            perFrame = static_cast<size_t>(par->width) * static_cast<size_t>(par->height) * 3 / 2 + 1;
+        }
+        return static_cast<int64_t>(std::max<size_t>(1, std::min(cache.maxFrames(), cache.budget() / perFrame)));
     }
 
     // Keyframe preview: separate demuxer + 1-thread decoder (never flushes the main one).
@@ -263,31 +290,33 @@ struct VideoDecoder::Impl {
     std::optional<VideoFrame> decodeTo(int64_t target, const CancelCheck& cancel, bool keepAll = false,
                                        int64_t keepFrom = -1)
     {
-        // A backward step (one or two frames back) fills the cache with the whole GOP up
-        // to the target (no skipping), so the following back steps are cache hits. Any
-        // other seek, backwards or forwards, skips what the target does not need.
-        // (Also when the frame after the target is cached: a step back from a frame the
-        // player decoded ahead of.)
-        const bool backStep = keepAll || (target < lastRequested && (lastRequested - target <= 2 ||
-                                                                     cache.contains(target + 1)));
+        // A backward step (one or two frames back) fills the cache with the frames before
+        // the target that it can hold (the window), so the following back steps are cache
+        // hits. Any other seek, backwards or forwards, skips what the target does not
+        // need. (Also when the frame after the target is cached: a step back from a frame
+        // the player decoded ahead of.)
+        const bool backStep = !keepAll && target < lastRequested &&
+                              (lastRequested - target <= 2 || cache.contains(target + 1));
         int64_t key = index.keyframeAtOrBefore(target);
-        // Skipping is off when pts-less frames are identified by order (MPEG-PS): a
-        // skipped B-frame would shift the count.
-        const bool skipNonRef = !index.fromDecodeScan() && (keepAll ? keepFrom > key : !backStep);
-        // Pictures displayed before this pts may be skipped (when skipNonRef).
-        const int64_t targetPts = index.at(keepAll && keepFrom > key ? std::min(keepFrom, target) : target).pts;
-        bool continueSequential = lastDecoded >= 0 && lastDecoded < target && key <= lastDecoded + 1;
-        if (!continueSequential)
+        if (!keepAll)
+            keepFrom = backStep ? std::max(key, target - windowFrames() + 1) : target;
+        keepFrom = std::clamp(keepFrom, key, target);
+        // Disposable pictures displayed before keepFrom are skipped. Not when pts-less
+        // frames are identified by order (MPEG-PS): a skipped B-frame would shift the count.
+        const bool skipNonRef = !index.fromDecodeScan() && keepFrom > key;
+        const int64_t targetPts = index.at(keepFrom).pts;
+        const bool continueSequential = mainCanContinue(target);
+        if (!continueSequential) {
             seekTo(key);
+            completeFrom = skipNonRef ? keepFrom : key;
+        } else if (skipNonRef)
+            completeFrom = std::max(completeFrom, keepFrom);
         bool verified = continueSequential;
         for (int attempts = 0;; ) {
             Step s = decodeNext(targetPts, skipNonRef, cancel);
             if (s == Step::Cancelled) {
-                // A refill that nothing was skipped after can go on from where it stopped
-                // (the step back that cancelled it continues it). Otherwise frames in
-                // flight may have been skipped: the next request seeks.
-                if (!(keepAll && lastDecoded >= 0 && lastDecoded + 1 >= keepFrom))
-                    lastDecoded = -1;
+                // The decoder stays where it is: a later request at or after completeFrom
+                // goes on from here (the step back that cancelled a refill continues it).
                 return std::nullopt;
             }
             if (s == Step::Eof && !verified && attempts < 3 && key > 0) {
@@ -412,7 +441,7 @@ std::optional<VideoFrame> VideoDecoder::frameAt(int64_t frame, const CancelCheck
     // The refill lane continues a step back it was decoding toward (the main decoder
     // stays where the player's decode-ahead left it); anything else is the main lane's.
     std::optional<VideoFrame> result;
-    if (!d.canContinue(d.lastDecoded, frame) && d.parked.fmt && d.canContinue(d.parked.lastDecoded, frame))
+    if (!d.mainCanContinue(frame) && d.refillCanContinue(frame))
         result = d.onRefillLane([&] { return d.decodeTo(frame, cancel); });
     else
         result = d.decodeTo(frame, cancel);
@@ -502,8 +531,7 @@ bool VideoDecoder::refillBefore(int64_t frame, const CancelCheck& cancel)
         // output, so the first frame after a seek is dropped: decode the previous GOP's
         // last frame first, then on into this GOP, so its keyframe is identified too.
         const int64_t key = d.index.keyframeAtOrBefore(target);
-        if (d.index.fromDecodeScan() && key > 0 && !d.cache.contains(key) &&
-            !d.canContinue(d.parked.lastDecoded, key)) {
+        if (d.index.fromDecodeScan() && key > 0 && !d.cache.contains(key) && !d.refillCanContinue(key)) {
             if (!d.onRefillLane([&] { return d.decodeTo(key - 1, cancel, /*keepAll=*/true); })) {
                 ++d.stats.refillsCancelled;
                 return false;
@@ -511,15 +539,22 @@ bool VideoDecoder::refillBefore(int64_t frame, const CancelCheck& cancel)
         }
         // Only the frames the cache can hold are worth keeping: those before are decoded
         // only as far as later pictures refer to them (disposable ones are skipped).
-        size_t perFrame = d.cache.size() ? d.cache.bytes() / d.cache.size() : 0;
-        if (perFrame == 0) {
-            const AVCodecParameters* par = d.fmt->streams[d.stream]->codecpar;
-            perFrame = static_cast<size_t>(par->width) * static_cast<size_t>(par->height) * 3 / 2 + 1;
-        }
-        const int64_t keep = static_cast<int64_t>(std::max<size_t>(
-            1, std::min(d.cache.maxFrames(), d.cache.budget() / std::max<size_t>(perFrame, 1))));
+        const int64_t keep = d.windowFrames();
         const int64_t keepFrom = std::max(key, target - keep + 1);
-        auto f = d.onRefillLane([&] { return d.decodeTo(target, cancel, /*keepAll=*/true, keepFrom); });
+        // Deep into a long GOP one pass would keep the first step back waiting for the
+        // whole window (at 1080p GOP 250: up to 170 reference pictures and 80 frames,
+        // more than a second on two cores). So the last RefillFirst frames come first
+        // (the pass costs what the exact seek cost), then a second pass from the keyframe
+        // fills the rest of the window, leaving room for the first ones.
+        const int64_t nearFrom = std::max(keepFrom, target - RefillFirst + 1);
+        const bool twoPasses = !d.index.fromDecodeScan() && nearFrom - keepFrom > 3 * RefillFirst;
+        auto f = d.onRefillLane([&] { return d.decodeTo(target, cancel, /*keepAll=*/true, twoPasses ? nearFrom : keepFrom); });
+        if (f && twoPasses) {
+            const int64_t restFrom = std::max(key, nearFrom - (keep - 2 * RefillFirst));
+            if (restFrom < nearFrom &&
+                !d.onRefillLane([&] { return d.decodeTo(nearFrom - 1, cancel, /*keepAll=*/true, restFrom); }))
+                ++d.stats.refillsCancelled; // the first back steps are ready all the same
+        }
         d.stats.refillFrames += d.stats.framesDecoded - before;
         if (!f)
             ++d.stats.refillsCancelled;

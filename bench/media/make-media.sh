@@ -107,3 +107,17 @@ if ! have $f; then
   rm -f "$piece" "$list"
   finish $f
 fi
+
+# (g) 60-min 576i MPEG-2 program stream: the 5-minute DVD file (d) stream-copied 12 times
+# into one program stream (the concat demuxer rewrites the timestamps, so they run on
+# continuously). Only for the index and one-shot measurements (bench/media/oneshot.sh):
+# the DVD header index of an hour-long session.
+f=g_576i_60min_mpeg2.mpg
+if [[ ${BENCH_MEDIA_SKIP_G:-0} != 1 ]] && ! have $f; then
+  list="$OUT/.tmp.list.txt"
+  : >"$list"
+  for _ in $(seq 12); do echo "file '$(realpath "$OUT/d_576i_mpeg2.mpg")'" >>"$list"; done
+  "${FF[@]}" -f concat -safe 0 -i "$list" -c copy -f vob "$OUT/.tmp.$f"
+  rm -f "$list"
+  finish $f
+fi

@@ -82,6 +82,11 @@ Spec spec(Clip c)
     case Clip::TruncatedMp4: return {"truncated_no_moov.mp4", 0};
     case Clip::UnknownCodec: return {"unknown_codec.avi", 0};
     case Clip::DamagedTs: return {"damaged.ts", 200};
+    case Clip::DvdPs: return {"dvd.vob", 600};
+    case Clip::Mpeg1System: return {"mpeg1_system.mpg", 400};
+    case Clip::Mpeg2PsLowRate: return {"mpeg2_lowrate.mpg", 400};
+    case Clip::DamagedPs: return {"damaged.vob", 600};
+    case Clip::TruncatedPs: return {"truncated.vob", 0};
     }
     return {"unknown", 0};
 }
@@ -158,6 +163,34 @@ void generate(Clip c, const fs::path& out)
         for (size_t i = 0; i + 4 <= limit; ++i)
             if (std::string(bytes.data() + i, 4) == "MJPG" || std::string(bytes.data() + i, 4) == "mjpg")
                 std::copy_n("QQZX", 4, bytes.data() + i);
+        writeBytes(out, bytes);
+        break;
+    }
+    case Clip::DvdPs:
+        run("-f lavfi -i sine=f=440:r=48000:d=24 " + lavfiSource(600) + " -vf \"" + vf +
+            "\" -c:v mpeg2video -b:v 2500k -g 15 -bf 2 -flags +ilme+ildct -top 1 -pix_fmt yuv420p "
+            "-c:a ac3 -b:a 192k -f dvd " + o);
+        break;
+    case Clip::Mpeg1System:
+        run("-f lavfi -i sine=f=440:r=44100:d=16 " + lavfiSource(400) + " -vf \"" + vf +
+            "\" -c:v mpeg1video -b:v 1500k -g 12 -bf 2 -pix_fmt yuv420p -c:a mp2 -b:a 128k -f mpeg " + o);
+        break;
+    case Clip::Mpeg2PsLowRate:
+        run("-f lavfi -i sine=f=440:r=48000:d=16 " + lavfiSource(400) + " -vf \"" + vf +
+            "\" -c:v mpeg2video -b:v 150k -g 12 -bf 2 -pix_fmt yuv420p -c:a mp2 -b:a 64k -f vob " + o);
+        break;
+    case Clip::DamagedPs:
+    case Clip::TruncatedPs: {
+        auto bytes = readBytes(path(Clip::DvdPs));
+        if (c == Clip::TruncatedPs)
+            bytes.resize(bytes.size() * 7 / 10 + 1000); // not on a 2048-byte pack boundary
+        else {
+            uint32_t x = 777;
+            for (size_t i = bytes.size() * 60 / 100; i < bytes.size() * 65 / 100; ++i) {
+                x = x * 1103515245u + 12345u;
+                bytes[i] = static_cast<char>(x >> 24);
+            }
+        }
         writeBytes(out, bytes);
         break;
     }

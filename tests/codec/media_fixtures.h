@@ -31,6 +31,11 @@ enum class Clip {
     MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames
     Vp9Webm,     // VP9 in WebM, 25 fps, 100 frames, keyframe every 50
     H264Ts,      // MPEG-TS (Annex B start codes), 25 fps, 200 frames, GOP 50, 3 B-frames
+    // Program streams long enough (> 256 pictures) for the direct DVD reader
+    // (codec/mpeg_ps_scan.h), each with an audio stream between the video packets:
+    DvdPs,          // -f dvd (nav packs), interlaced MPEG-2, GOP 15, AC-3 audio, 600 frames
+    Mpeg1System,    // -f mpeg: MPEG-1 system stream, MPEG-1 video, MP2 audio, 400 frames
+    Mpeg2PsLowRate, // -f vob at 150 kbit/s: several pictures in one PES packet, 400 frames
     Wav,         // audio only, 2 s
     M4a,         // AAC audio only, 2 s
     Mp3,         // MP3 audio only, 2 s
@@ -40,6 +45,8 @@ enum class Clip {
     TruncatedMp4,   // first half of an mp4 whose moov is at the end (no index)
     UnknownCodec,   // AVI whose fourcc was overwritten: demuxable, no decoder
     DamagedTs,      // H.264 MPEG-TS with garbage over its middle third
+    DamagedPs,      // DvdPs with garbage over 60-65 % of its bytes
+    TruncatedPs,    // DvdPs cut at 70 % of its bytes, in the middle of a pack
 };
 
 // Absolute path of the clip, generating it first if needed. Throws std::runtime_error
