@@ -367,6 +367,13 @@ struct VideoDecoder::Impl {
                 }
             }
             lastDecoded = idx;
+            if (idx < keepFrom) {
+                // A reference picture on the way to the frames worth keeping: not cached
+                // (it would push out frames a step back needs, and its buffer goes back to
+                // the decoder's pool at once instead of new memory being touched).
+                av_frame_unref(frame.get());
+                continue;
+            }
             FramePtr yuv = toYuv420(frame.get(), sws);
             av_frame_unref(frame.get());
             if (!yuv)

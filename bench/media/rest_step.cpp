@@ -6,6 +6,7 @@
 // refill on (the product) and off (refillDelayMs = -1: what it was before).
 //
 //   bench_rest_step [--targets 20] [--rest-ms 1000] [--steps 10] [--threads 2] [--seed N] FILE...
+// REST_DEBUG=1 prints every target (its position in a 250-frame GOP) and its step times.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -111,6 +112,13 @@ int main(int argc, char** argv)
                     s->first.push_back(stepBack(*s, target - 1));
                     for (int k = 2; k <= steps; ++k)
                         s->later.push_back(stepBack(*s, target - k));
+                    if (std::getenv("REST_DEBUG")) {
+                        std::fprintf(stderr, "%s target %lld inGop %lld first %.1f later:", s == &on ? "on " : "off", (long long)target,
+                                     (long long)(target % 250), s->first.back());
+                        for (int k = 2; k <= steps; ++k)
+                            std::fprintf(stderr, " %.0f", s->later[s->later.size() - static_cast<size_t>(steps - k + 1)]);
+                        std::fprintf(stderr, "\n");
+                    }
                 }
             }
             std::printf("\n== %s\n   %lld frames, %.1f ms a frame; %d targets, rest %d ms, %d steps back each, "
