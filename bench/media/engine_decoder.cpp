@@ -181,12 +181,15 @@ EngineResults measureEngine(const Reference& ref, const EngineOptions& opt)
             char buf[200];
             std::snprintf(buf, sizeof buf,
                           "seeks: %llu demuxer seeks (%llu retries) for %zu targets + %llu repositionings, "
-                          "%.1f frames decoded per target (keyframe to target: %.1f)",
+                          "%.1f frames decoded, %.1f packets sent per target (keyframe to target: %.1f)",
                           static_cast<unsigned long long>(after.seeks - before.seeks),
                           static_cast<unsigned long long>(after.seekRetries - before.seekRetries),
                           opt.seekTargets.size(), static_cast<unsigned long long>(prepSeeks),
                           opt.seekTargets.empty() ? 0.0
                               : static_cast<double>(after.framesDecoded - before.framesDecoded) /
+                                    static_cast<double>(opt.seekTargets.size()),
+                          opt.seekTargets.empty() ? 0.0
+                              : static_cast<double>(after.packetsSent - before.packetsSent) /
                                     static_cast<double>(opt.seekTargets.size()),
                           meanK);
             addNote(r.note, buf);
