@@ -13,6 +13,8 @@
 #   c_1080p30_hevc.mp4    2 min 1920x1080 30 fps HEVC, GOP 60
 #   a_1080p25_h264.mp4   10 min 1920x1080 25 fps H.264 High, GOP 250, 3 B-frames
 #   f_720p25_60min.mp4   60 min 1280x720 25 fps H.264 High, GOP 50
+#   g_576i_60min_mpeg2.mpg  60 min DVD program stream: d stream-copied 12 times (index and
+#                        one-shot measurements only; BENCH_MEDIA_SKIP_G=1 skips it)
 #
 # Existing files are skipped; each file is written under a temporary name and renamed
 # when complete, so an interrupted run never leaves a truncated file behind.
