@@ -82,6 +82,7 @@ Spec spec(Clip c)
     case Clip::TruncatedMp4: return {"truncated_no_moov.mp4", 0};
     case Clip::UnknownCodec: return {"unknown_codec.avi", 0};
     case Clip::DamagedTs: return {"damaged.ts", 200};
+    case Clip::H264LongGop: return {"h264_long_gop.mp4", 300};
     case Clip::DvdPs: return {"dvd.vob", 600};
     case Clip::Mpeg1System: return {"mpeg1_system.mpg", 400};
     case Clip::Mpeg2PsLowRate: return {"mpeg2_lowrate.mpg", 400};
@@ -166,6 +167,10 @@ void generate(Clip c, const fs::path& out)
         writeBytes(out, bytes);
         break;
     }
+    case Clip::H264LongGop:
+        run(lavfiSource(300) + " -vf \"" + vf + "\" -c:v libx264 -preset veryfast -pix_fmt yuv420p -g 300 "
+            "-keyint_min 300 -sc_threshold 0 -bf 3 -f mp4 " + o);
+        break;
     case Clip::DvdPs:
         run("-f lavfi -i sine=f=440:r=48000:d=24 " + lavfiSource(600) + " -vf \"" + vf +
             "\" -c:v mpeg2video -b:v 2500k -g 15 -bf 2 -flags +ilme+ildct -top 1 -pix_fmt yuv420p "

@@ -31,6 +31,7 @@ enum class Clip {
     MjpegAvi,    // MJPEG in AVI (yuvj422p -> exercises sws conversion), 60 frames
     Vp9Webm,     // VP9 in WebM, 25 fps, 100 frames, keyframe every 50
     H264Ts,      // MPEG-TS (Annex B start codes), 25 fps, 200 frames, GOP 50, 3 B-frames
+    H264LongGop, // mp4, 25 fps, 300 frames in one GOP, 3 B-frames (the two-pass refill)
     // Program streams long enough (> 256 pictures) for the direct DVD reader
     // (codec/mpeg_ps_scan.h), each with an audio stream between the video packets:
     DvdPs,          // -f dvd (nav packs), interlaced MPEG-2, GOP 15, AC-3 audio, 600 frames

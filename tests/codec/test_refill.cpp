@@ -178,3 +178,35 @@ TEST_CASE("the refill runs on its own decoder: the main position is kept, a canc
     for (int64_t n = 288; n > 270; --n)
         CHECK(fixtures::readEncodedIndex(*d2.frameAt(n)) == n);
 }
+
+TEST_CASE("deep in a long GOP the refill makes the last 16 frames ready first, then the window", "[codec][refill]")
+{
+    VideoDecoder dec(fixtures::path(Clip::H264LongGop)); // one GOP of 300 frames
+    REQUIRE(dec.index().keyframeAtOrBefore(280) == 0);
+    dec.setCacheFrameLimit(100); // the window: 100 frames
+    REQUIRE(fixtures::readEncodedIndex(*dec.frameAt(280)) == 280);
+    // The exact seek cached only its target (no reference picture on the way).
+    CHECK(dec.stats().cacheFrames == 1);
+    const auto seeks = dec.stats().seeks;
+    // Cancelled during the second pass: the first 16 are ready all the same.
+    int polls = 0;
+    bool secondPass = false;
+    REQUIRE(dec.refillBefore(280, [&] {
+        if (!secondPass && dec.cached(279))
+            secondPass = true; // the first pass is done
+        return secondPass && ++polls > 20;
+    }));
+    for (int64_t n = 264; n < 280; ++n)
+        CHECK(dec.cached(n));
+    CHECK(dec.stats().seeks == seeks + 2); // one seek a pass, on the refill lane
+    CHECK(dec.stats().refillsCancelled == 1);
+    // Uncancelled: the window behind them too, and every step back to there is a hit.
+    dec.clearCache();
+    (void)dec.frameAt(280);
+    REQUIRE(dec.refillBefore(280));
+    const auto before = dec.stats();
+    for (int64_t n = 279; n >= 280 - 60; --n)
+        CHECK(fixtures::readEncodedIndex(*dec.frameAt(n)) == n);
+    CHECK(dec.stats().framesDecoded == before.framesDecoded);
+    CHECK(dec.stats().cacheFrames <= 100);
+}
