@@ -1,5 +1,5 @@
 #pragma once
-// Asynchronous playback on top of a frame-exact FrameSource (STYLE.md practices 6-8).
+// Asynchronous playback on top of a frame-exact FrameSource (docs/media.md, "Player").
 //
 // One worker thread decodes; the UI thread commands (seek/step/play/speed) and, once per UI
 // frame, calls tick() and presented(). Audio (when the file has it and an output wants it)
@@ -38,7 +38,7 @@ class AudioTempo;
 enum class SeekMode { Exact, Preview };
 
 struct PlayerOptions {
-    int queueFrames = 8; // decode-ahead depth (MEDIA_FACTS: 8-16 frames)
+    int queueFrames = 8; // decode-ahead depth (players keep 8-16 frames)
     // Wall clock in microseconds; tests inject a fake one. Default: steady_clock.
     std::function<int64_t()> nowUs;
     // Called from a worker thread when a new frame is ready to present (e.g. to wake an

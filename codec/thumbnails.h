@@ -1,6 +1,6 @@
 #pragma once
 // Keyframe thumbnails for the timeline, built by a background job from its own FrameSource
-// (its own decoder context, so it never disturbs playback; MEDIA_FACTS technique 4). Each
+// (its own decoder context, so it never disturbs playback; as the scrub preview, docs/media.md). Each
 // thumbnail is a small YUV 4:2:0 image the GUI uploads as an IYUV texture. No exception
 // leaves the job's thread: a failure ends the job with error() set.
 

@@ -3,7 +3,7 @@
 // codec module: every frame's pts in presentation order (a full sequential decode, so it
 // is right for VFR and for MPEG-PS packets without pts), which frames are keyframes, the
 // sequential decode rate with N threads, and the cost of decoding one keyframe after a seek
-// (the "t_key" of MEDIA_FACTS). The physical bound for an exact seek to frame T is
+// (the "t_key" of docs/performance.md). The physical bound for an exact seek to frame T is
 //     t_key + (T - K) * t_dec,   K = the keyframe at or before T in presentation order.
 
 #include <cstdint>
