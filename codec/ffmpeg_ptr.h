@@ -1,7 +1,7 @@
 #pragma once
 // INTERNAL to codec/: include only from codec/*.cpp, never from a public header.
-// RAII owners for every FFmpeg handle (STYLE.md practice 9). A raw handle is never
-// stored in a member; hand ownership over with std::move.
+// RAII owners for every FFmpeg handle: unique_ptr with a no-throw deleter. A raw
+// handle is never stored in a member; hand ownership over with std::move.
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavfilter/avfilter.h>

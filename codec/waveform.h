@@ -1,7 +1,8 @@
 #pragma once
 // Multi-resolution audio peaks for drawing a waveform at any zoom, built by a background
-// job (STYLE.md practice 8): the job decodes a snapshot of its inputs (path, options) on its
-// own thread and hands an immutable Waveform to whoever polls it on the UI thread.
+// job (docs/architecture.md, "Background jobs"): the job decodes a snapshot of its
+// inputs (path, options) on its own thread and hands an immutable Waveform to whoever
+// polls it on the UI thread.
 
 #include <atomic>
 #include <cstdint>
