@@ -1,7 +1,7 @@
 #pragma once
 // The confusion matrix of two coders' labels with a `(none)` row and column, and
-// Cohen's kappa over the whole matrix (RELIABILITY_SPEC E.4-E.6, F.5). Shared by event
-// matching and time-slice agreement.
+// Cohen's kappa over the whole matrix (docs/reliability.md, 'Event agreement' items 3-5).
+// Shared by event matching and time-slice agreement.
 #include <cstdint>
 #include <string>
 #include <vector>

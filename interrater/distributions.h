@@ -10,7 +10,7 @@ double fUpperTail(double f, double df1, double df2);
 // Quantile q with P(F <= q) = prob for F(df1, df2).
 double fQuantile(double prob, double df1, double df2);
 
-// z for a two-sided 95% interval, as in RELIABILITY_SPEC.md.
+// z for a two-sided 95% interval (docs/reliability.md, 'Cohen's kappa (two raters)').
 inline constexpr double kZ975 = 1.959963985;
 
 } // namespace irr::dist

@@ -1,6 +1,7 @@
 #pragma once
 // Event agreement with a time tolerance by optimal one-to-one matching
-// (RELIABILITY_SPEC E). a (coder A) and b (coder B) may pair iff |onset_a - onset_b| <= T.
+// (docs/reliability.md, 'Event agreement'). a (coder A) and b (coder B) may pair iff
+// |onset_a - onset_b| <= T.
 // The matching maximises, in order, (1) pairs with identical codes, (2) pairs, and then
 // minimises (3) the sum of |dt| in ms. It is solved exactly as a maximum-weight
 // assignment with integer weights W = A [code_a == code_b] + P - |dt| (P = m T + 1,
@@ -49,8 +50,8 @@ struct CurvePoint {
     int64_t agreements = 0;
 };
 
-// Kappa versus tolerance (RELIABILITY_SPEC E.8). A tolerance with too many candidate
-// pairs gives an undefined point instead of an exception.
+// Kappa versus tolerance (docs/reliability.md, 'Event agreement' item 7). A tolerance with
+// too many candidate pairs gives an undefined point instead of an exception.
 std::vector<CurvePoint> kappaToleranceCurve(const std::vector<Event>& a, const std::vector<Event>& b,
                                             const std::vector<int64_t>& tolerancesMs);
 

@@ -2,7 +2,7 @@
 // Coded events of several coders in one session, read from CSV rows
 // coder,code,onset,offset (seconds; empty offset = point event). Times are converted
 // once to integer milliseconds, t_ms = round(1000 t), and every later comparison is
-// exact integer arithmetic (RELIABILITY_SPEC E).
+// exact integer arithmetic (docs/reliability.md, 'Input files').
 #include <cstdint>
 #include <optional>
 #include <string>

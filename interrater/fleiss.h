@@ -1,6 +1,6 @@
 #pragma once
 // Fleiss' kappa for m raters and nominal categories (Fleiss 1971), with per-category
-// kappas and the null standard errors of Fleiss, Nee & Landis (1979); RELIABILITY_SPEC B.
+// kappas and the null standard errors of Fleiss, Nee & Landis (1979); docs/reliability.md.
 // Missing ratings: listwise deletion of incomplete units (as R irr kappam.fleiss).
 #include <cstdint>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // Intraclass correlations in all six Shrout & Fleiss (1979) forms with their McGraw &
-// Wong (1996) names, from a two-way ANOVA without replication (RELIABILITY_SPEC D).
+// Wong (1996) names, from a two-way ANOVA without replication (docs/reliability.md, ICC).
 // Incomplete targets are dropped (listwise). CIs as Shrout & Fleiss / R psych
 // ICC(lmer = FALSE): F quantiles for ICC(1,.) and ICC(3,.), Satterthwaite df for
 // ICC(2,1), Spearman-Brown of the ICC(2,1) limits for ICC(2,k).

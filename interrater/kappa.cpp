@@ -37,7 +37,7 @@ CrossTable crossTabulate(const RatingsTable& t, size_t raterA, size_t raterB)
 
 namespace {
 
-// Agreement weights from category values (RELIABILITY_SPEC A): 1 on equal values.
+// Agreement weights from category values (docs/reliability.md, Cohen's kappa): 1 on equal values.
 std::vector<double> weightMatrix(const CrossTable& x, Weights w)
 {
     const size_t k = x.k();

@@ -1,6 +1,6 @@
 #pragma once
 // Cohen's kappa (unweighted, linear and quadratic weights) and percent agreement for two
-// raters, as defined in RELIABILITY_SPEC.md section A: pairwise deletion, weights from
+// raters, as in docs/reliability.md, 'Cohen's kappa (two raters)': pairwise deletion, weights from
 // category values, Fleiss-Cohen-Everitt (1969) standard errors, unclipped 95% CI,
 // se0/z/p under H0.
 #include <cstdint>

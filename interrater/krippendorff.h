@@ -1,7 +1,7 @@
 #pragma once
 // Krippendorff's alpha from the coincidence matrix (Krippendorff 2011), with missing
 // data: every unit with at least two values is used, units with one value are not
-// pairable. Metrics nominal, ordinal, interval and ratio (RELIABILITY_SPEC C).
+// pairable. Metrics nominal, ordinal, interval and ratio (docs/reliability.md, alpha).
 #include <cstdint>
 
 #include "interrater/stat.h"

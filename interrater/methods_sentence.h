@@ -1,7 +1,7 @@
 #pragma once
 // The methods-section sentence for each result: it names the statistic, the form or
 // weights, the unit, the tolerance or slice, and how missing data was treated, so that
-// a reader can reproduce the number (RELIABILITY_SPEC G).
+// a reader can reproduce the number (docs/reliability.md, 'Commands').
 #include <string>
 
 #include "interrater/agreement_table.h"

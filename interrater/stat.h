@@ -1,8 +1,9 @@
 #pragma once
 // A statistic that may be undefined (0/0, no data) or infinite (an F ratio with a zero
-// denominator). RELIABILITY_SPEC.md: undefined results are reported as undefined with a
-// reason, never as NaN, 0 or 1; infinite ones as infinite. Every result field in irr::
-// that can degenerate is a Stat, so callers cannot print NaN by accident.
+// denominator). Undefined results are reported as undefined with a reason, never as NaN,
+// 0 or 1; infinite ones as infinite (docs/reliability.md, 'Undefined and infinite results').
+// Every result field in irr:: that can degenerate is a Stat, so callers cannot print NaN
+// by accident.
 #include <string>
 #include <utility>
 

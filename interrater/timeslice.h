@@ -1,5 +1,5 @@
 #pragma once
-// Time-slice agreement for state events (RELIABILITY_SPEC F). Slices
+// Time-slice agreement for state events (docs/reliability.md, 'Time-slice agreement'). Slices
 // [S + i w, S + (i+1) w) are anchored at the session start S, never at the first event.
 // A coder's label for a slice is the code of the state active at the slice midpoint
 // (active iff onset <= t < offset; several active: the latest onset wins, ties go to the

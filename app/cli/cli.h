@@ -3,8 +3,8 @@
 // cmd_<name>.cpp and is listed in commands.cpp. Commands write only to the streams in
 // Io, so tests drive them in-process (tests/app_cli) as well as through the binary.
 //
-// Exit status contract (DESIGN.md): 0 success, 1 user error (one line naming the file
-// and the problem), 2 usage error.
+// Exit status contract (README.md, 'Command line'): 0 success, 1 user error (one line
+// naming the file and the problem), 2 usage error.
 #include <iosfwd>
 #include <span>
 #include <string>

@@ -1,6 +1,6 @@
 #pragma once
 // The panels of the player window. Each reads a `const Workspace&` and pushes Command
-// values; none writes the workspace (STYLE.md practice 2). ImGui-only ephemera (drag in
+// values; none writes the workspace (docs/architecture.md, 'Panels'). ImGui-only ephemera (drag in
 // progress) live in small per-panel structs owned by the frame loop. UI thread only.
 
 #include <cstdint>

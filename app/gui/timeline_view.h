@@ -1,5 +1,5 @@
 #pragma once
-// The time <-> screen-x mapping of a horizontal time axis (STYLE.md practice 3).
+// The time <-> screen-x mapping of a horizontal time axis, in one tested value type.
 // A plain value type: every operation returns a new view, nothing touches ImGui.
 // Media time is int64 microseconds; screen x is float pixels relative to the axis origin.
 

@@ -1,6 +1,6 @@
 #pragma once
 // The video picture on the GUI side: one SDL IYUV streaming texture, uploaded with
-// SDL_UpdateYUVTexture only when a different frame arrives (STYLE.md practice 6). The
+// SDL_UpdateYUVTexture only when a different frame arrives (docs/architecture.md, 'Media'). The
 // renderer converts YUV to RGB while drawing; the UI thread never converts pixels.
 // UI thread only.
 

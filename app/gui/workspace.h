@@ -1,5 +1,5 @@
 #pragma once
-// UI state of the bondline window as plain structs (STYLE.md practice 2). Panels read a
+// UI state of the bondline window as plain structs (docs/architecture.md). Panels read a
 // `const Workspace&`; only app::Controller writes it, on the UI thread, between frames.
 // Nothing here refers to ImGui, SDL or FFmpeg, so Catch2 tests build and inspect it directly.
 

@@ -3,7 +3,7 @@
 
 R psych ICC(lmer = FALSE) gives the ICCs with F, df, p and limits; psych cohen.kappa
 the kappa values; bench/irr/reference.R also transcribes the formulas of
-RELIABILITY_SPEC.md independently (kappa SEs, Fleiss, Krippendorff). Exits 77 (ctest
+docs/reliability.md independently (kappa SEs, Fleiss, Krippendorff). Exits 77 (ctest
 "skipped") with a message when Rscript or psych is absent.
 
 usage: crosscheck.py BONDLINE_CLI [N_DATASETS]

@@ -1,7 +1,7 @@
 # Reference values for bench/irr/crosscheck.py, computed in R on the same CSV:
 #   R psych ICC(lmer = FALSE) for the six ICCs, F, df, p and 95% limits, psych
 #   cohen.kappa for kappa values, and our own transcription of the formulas in
-#   RELIABILITY_SPEC.md (FCE 1969 kappa SEs, Fleiss 1971 / Fleiss-Nee-Landis 1979,
+#   docs/reliability.md (FCE 1969 kappa SEs, Fleiss 1971 / Fleiss-Nee-Landis 1979,
 #   Krippendorff 2011 coincidence matrix, Gwet 2014 missing-data Fleiss). Prints "key value" lines.
 # usage: Rscript reference.R WIDE.csv
 suppressMessages(library(psych))

@@ -14,7 +14,7 @@ using namespace irr;
 // our linear weights on the scores 1..4; the linear and quadratic values below are from
 // R on this machine: kappa from psych cohen.kappa (0.5081600715 linear, 0.6607228916
 // quadratic), SE/se0 from an independent R transcription of the FCE 1969 formulas in
-// RELIABILITY_SPEC A (bench/irr/crosscheck.R).
+// docs/reliability.md, 'Cohen's kappa (two raters)' (bench/irr/reference.R).
 TEST_CASE("Cohen's kappa: SAS PROC FREQ agreement study", "[kappa][published]")
 {
     RatingsTable t = test::fromCounts({"1", "2", "3", "4"},
