@@ -12,7 +12,7 @@
 using namespace irr;
 using irr::test::ev;
 
-TEST_CASE("Event matching is optimal, not greedy (counter-example of docs/reliability.md)", "[events][published]")
+TEST_CASE("Event matching is optimal, not greedy (the counter-example in docs/reliability.md)", "[events][published]")
 {
     // T = 2 s; A at 10.0 and 12.0, B at 11.6 and 13.8. Nearest-first takes 12.0-11.6 and
     // strands the rest (1 pair); the optimum is 10.0-11.6 and 12.0-13.8 (2 pairs).
